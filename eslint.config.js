@@ -1,0 +1,101 @@
+// Lint: typescript-eslint's recommended rules plus the import directions of
+// ../shared/STYLE.md: web, api, cli, jobs → domains → text, db, shared.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const DOMAINS = [
+  'accounts',
+  'creators',
+  'articles',
+  'channels',
+  'engagement',
+  'ranking',
+  'recommend',
+  'search',
+  'originality',
+  'moderation',
+  'feeds',
+];
+const EDGES = ['web', 'api', 'cli', 'jobs'];
+
+/** `../x/*` deep imports into another domain are refused; only its index.ts is public. */
+const deepDomainImports = (self) =>
+  DOMAINS.filter((d) => d !== self).map((d) => ({
+    group: [`../${d}/*`, `!../${d}/index.js`],
+    message: `Import ${d} only through ../${d}/index.js`,
+  }));
+
+const edgeImports = EDGES.map((e) => ({
+  group: [`../${e}/*`, `../../${e}/*`],
+  message: 'Domains never import the edges (web, api, cli, jobs)',
+}));
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/',
+      'data/',
+      'dist/',
+      'coverage/',
+      'bench/results/',
+      'src/db/migrations/',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration in src/config.ts only' },
+      ],
+    },
+  },
+  ...DOMAINS.map((domain) => ({
+    files: [`src/${domain}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'fastify', message: 'Domains know nothing of HTTP' }],
+          patterns: [...deepDomainImports(domain), ...edgeImports],
+        },
+      ],
+    },
+  })),
+  {
+    files: ['src/text/**/*.ts', 'src/shared/**/*.ts', 'src/db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'fastify', message: 'Lower layers know nothing of HTTP' }],
+          patterns: [
+            ...edgeImports,
+            ...DOMAINS.map((d) => ({
+              group: [`../${d}/*`],
+              message: 'Lower layers never import domains',
+            })),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: [
+      'src/config.ts',
+      'test/**',
+      'bench/**',
+      'scripts/**',
+      '**/*.test.ts',
+      'vitest.config.ts',
+    ],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+);

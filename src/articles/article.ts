@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { codePointLength, findUnicodeProblem, hasVisibleText } from '../text/index.js';
+
+export const ARTICLE_STATUSES = ['draft', 'scheduled', 'published', 'removed'] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+
+/** Long enough for any real headline (and every string of the naughty-strings list), bounded against abuse. */
+export const TITLE_MAX_CHARS = 300;
+export const SUMMARY_MAX_CHARS = 500;
+/** The longest corpus article is ~20k characters; 10× that leaves room for long-form work. */
+export const BODY_MAX_CHARS = 200_000;
+
+const UNICODE_MESSAGES = {
+  nul: '包含空字符（U+0000），无法保存',
+  'lone-surrogate': '包含不成对的代理项（无效的 Unicode），无法保存',
+} as const;
+
+/** Text stored exactly as given: no trimming or normalising, only refusal of what cannot be stored. */
+function losslessText(field: string, maxChars: number, required: boolean) {
+  return z.string().superRefine((value, ctx) => {
+    const problem = findUnicodeProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: `${field}${UNICODE_MESSAGES[problem]}` });
+    if (required && !hasVisibleText(value)) {
+      ctx.addIssue({ code: 'custom', message: `请填写${field}` });
+    }
+    if (codePointLength(value) > maxChars) {
+      ctx.addIssue({ code: 'custom', message: `${field}最多 ${maxChars} 个字符` });
+    }
+  });
+}
+
+export const ArticleContentSchema = z.object({
+  title: losslessText('标题', TITLE_MAX_CHARS, true),
+  summary: losslessText('摘要', SUMMARY_MAX_CHARS, false).optional(),
+  bodyFormat: z.enum(['text']).default('text'),
+  body: losslessText('正文', BODY_MAX_CHARS, true),
+});
+
+export const CreateArticleSchema = ArticleContentSchema.extend({
+  authorId: z.uuid(),
+  channelId: z.number().int().positive(),
+  status: z.enum(['draft', 'published']).default('draft'),
+  publishedAt: z.date().optional(),
+  originalityClaim: z.boolean().default(false),
+  sourceName: z.string().max(200).default(''),
+  sourceUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+  externalId: z.string().min(1).max(200).optional(),
+});
+export type CreateArticleInput = z.input<typeof CreateArticleSchema>;
+
+/** What pages and the API read about an article (a projection, never a raw row). */
+export interface ArticleView {
+  readonly id: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly bodyHtml: string;
+  readonly bodySource: string;
+  readonly bodyFormat: 'text' | 'markdown';
+  readonly status: ArticleStatus;
+  readonly publishedAt: Date | null;
+  readonly updatedAt: Date;
+  readonly originalityClaim: boolean;
+  readonly sourceName: string;
+  readonly sourceUrl: string;
+  readonly author: { readonly id: string; readonly handle: string; readonly displayName: string };
+  readonly channel: { readonly id: number; readonly slug: string; readonly name: string };
+}
+
+export type ArticleCard = Omit<ArticleView, 'bodyHtml' | 'bodySource' | 'bodyFormat'>;

@@ -1,0 +1,77 @@
+import { eq } from 'drizzle-orm';
+import { recountCreatorArticles } from '../creators/index.js';
+import type { Queryable } from '../db/client.js';
+import { articleRevisions, articles, articleStats } from '../db/schema.js';
+import type { Clock } from '../shared/clock.js';
+import { AppError } from '../shared/errors.js';
+import { newArticleId } from '../shared/ids.js';
+import { parseInput } from '../shared/validation.js';
+import { excerpt } from '../text/index.js';
+import { CreateArticleSchema, type CreateArticleInput } from './article.js';
+import { renderTextBody } from './render.js';
+
+/** Summary length when none is given: about two lines of a list item. */
+const AUTO_SUMMARY_CHARS = 120;
+
+/**
+ * Creates an article with its first revision and counters. Everything happens
+ * in one transaction: a failure at any step leaves no half-written article.
+ */
+export async function createArticle(
+  db: Queryable,
+  clock: Clock,
+  input: CreateArticleInput,
+): Promise<{ id: string }> {
+  const data = parseInput(CreateArticleSchema, input);
+  const bodyHtml = renderTextBody(data.body);
+  const summary = data.summary ?? excerpt(data.body, AUTO_SUMMARY_CHARS);
+  const now = clock.now();
+  const publishedAt = data.status === 'published' ? (data.publishedAt ?? now) : null;
+  const id = newArticleId();
+  await db.transaction(async (tx) => {
+    await tx.insert(articles).values({
+      id,
+      authorId: data.authorId,
+      channelId: data.channelId,
+      title: data.title,
+      summary,
+      bodyFormat: data.bodyFormat,
+      bodySource: data.body,
+      bodyHtml,
+      status: data.status,
+      originalityClaim: data.originalityClaim,
+      sourceName: data.sourceName,
+      sourceUrl: data.sourceUrl,
+      externalId: data.externalId ?? null,
+      publishedAt,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await tx.insert(articleRevisions).values({
+      articleId: id,
+      revision: 1,
+      title: data.title,
+      summary,
+      bodyFormat: data.bodyFormat,
+      bodySource: data.body,
+      bodyHtml,
+      createdAt: now,
+    });
+    await tx.insert(articleStats).values({ articleId: id });
+    if (data.status === 'published') await recountCreatorArticles(tx, data.authorId);
+  });
+  return { id };
+}
+
+/** Soft delete: the article answers 410 from now on; its revisions stay. */
+export async function removeArticle(db: Queryable, clock: Clock, id: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(articles)
+      .set({ status: 'removed', removedAt: clock.now(), updatedAt: clock.now() })
+      .where(eq(articles.id, id))
+      .returning({ authorId: articles.authorId });
+    if (!row) throw new AppError('ARTICLE_NOT_FOUND');
+    await recountCreatorArticles(tx, row.authorId);
+  });
+}

@@ -1,0 +1,28 @@
+export {
+  ARTICLE_STATUSES,
+  ArticleContentSchema,
+  BODY_MAX_CHARS,
+  CreateArticleSchema,
+  TITLE_MAX_CHARS,
+  type ArticleCard,
+  type ArticleStatus,
+  type ArticleView,
+  type CreateArticleInput,
+} from './article.js';
+export { createArticle, removeArticle } from './commands.js';
+export {
+  ImportLineError,
+  ImportLineSchema,
+  importArticles,
+  type ImportFailure,
+  type ImportLine,
+  type ImportOptions,
+  type ImportReport,
+} from './import.js';
+export {
+  countPublishedArticles,
+  findArticle,
+  getPublishedArticleOrThrow,
+  listLatestArticles,
+} from './queries.js';
+export { renderTextBody } from './render.js';

@@ -1,0 +1,115 @@
+/**
+ * The only reader of process.env (Outline `server/env.ts` style): parsed with
+ * zod, checked against the file system, frozen, and failing fast with a list
+ * of every problem at once — before anything is written.
+ */
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const EnvSchema = z.object({
+  /** Interface to listen on. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** TCP port to listen on (0 picks a free port). */
+  PORT: z.coerce
+    .number({ error: 'PORT must be a whole number' })
+    .int('PORT must be a whole number')
+    .min(0, 'PORT must be between 0 and 65535')
+    .max(65535, 'PORT must be between 0 and 65535')
+    .default(3000),
+  /** PostgreSQL connection URL; unset means the embedded database (PGlite) in BYLINE_DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\/[^\s]+$/.test(v), {
+      message: 'DATABASE_URL must start with postgres:// or postgresql://',
+    }),
+  /** Where the embedded database and uploads live. */
+  BYLINE_DATA_DIR: z.string().min(1).default('./data'),
+  /** Import the demo corpus on the first start with an empty database. */
+  BYLINE_DEMO: booleanFlag.default(true),
+  /** First admin account, created on start when absent (both or neither). */
+  BYLINE_ADMIN_EMAIL: z.email('BYLINE_ADMIN_EMAIL must be an email address').optional(),
+  BYLINE_ADMIN_PASSWORD: z.string().min(8, 'BYLINE_ADMIN_PASSWORD needs 8+ characters').optional(),
+  /** Log level of the server (fatal, error, warn, info, debug, trace, silent). */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = Readonly<{
+  host: string;
+  port: number;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  demo: boolean;
+  admin: Readonly<{ email: string; password: string }> | undefined;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+}>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Documentation of every key, used by `byline --help` and kept in sync with README by a test. */
+export const CONFIG_KEYS = Object.keys(EnvSchema.shape) as (keyof typeof EnvSchema.shape)[];
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const problems: string[] = [];
+  const picked = Object.fromEntries(
+    CONFIG_KEYS.map((k) => [k, env[k] === '' ? undefined : env[k]]),
+  );
+  const parsed = EnvSchema.safeParse(picked);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.join('.');
+      problems.push(issue.message.startsWith(key) ? issue.message : `${key}: ${issue.message}`);
+    }
+  }
+  const raw = parsed.success ? parsed.data : undefined;
+  const dataDir = path.resolve(picked.BYLINE_DATA_DIR ?? './data');
+  const databaseUrl = raw?.DATABASE_URL;
+  if (!databaseUrl && !(raw === undefined && picked.DATABASE_URL)) {
+    const problem = checkWritableDir(dataDir);
+    if (problem) problems.push(`BYLINE_DATA_DIR: ${problem}`);
+  }
+  if (raw && Boolean(raw.BYLINE_ADMIN_EMAIL) !== Boolean(raw.BYLINE_ADMIN_PASSWORD)) {
+    problems.push('BYLINE_ADMIN_EMAIL and BYLINE_ADMIN_PASSWORD must be set together');
+  }
+  if (problems.length > 0 || !raw) throw new ConfigError(problems);
+  return Object.freeze({
+    host: raw.HOST,
+    port: raw.PORT,
+    databaseUrl,
+    dataDir,
+    demo: raw.BYLINE_DEMO,
+    admin:
+      raw.BYLINE_ADMIN_EMAIL && raw.BYLINE_ADMIN_PASSWORD
+        ? Object.freeze({ email: raw.BYLINE_ADMIN_EMAIL, password: raw.BYLINE_ADMIN_PASSWORD })
+        : undefined,
+    logLevel: raw.LOG_LEVEL,
+  });
+}
+
+/** Checks without creating anything: the dir (or its nearest existing parent) must be writable. */
+function checkWritableDir(dir: string): string | undefined {
+  let probe = dir;
+  while (!existsSync(probe)) {
+    const parent = path.dirname(probe);
+    if (parent === probe) return `${dir} has no existing parent`;
+    probe = parent;
+  }
+  if (!statSync(probe).isDirectory()) return `${probe} exists and is not a directory`;
+  try {
+    accessSync(probe, constants.W_OK | constants.X_OK);
+  } catch {
+    return `${probe} is not writable by this user`;
+  }
+  return undefined;
+}

@@ -1,0 +1,12 @@
+export { createCreatorProfile, recountCreatorArticles } from './commands.js';
+export {
+  ACCOUNT_TYPES,
+  ACCOUNT_TYPE_LABELS,
+  CreateCreatorSchema,
+  HandleSchema,
+  type AccountType,
+  type CreateCreatorInput,
+  type Creator,
+  type CreatorWithStats,
+} from './creator.js';
+export { findCreatorByHandle, getCreatorByHandleOrThrow, listCreators } from './queries.js';

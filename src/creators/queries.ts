@@ -1,0 +1,46 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Queryable } from '../db/client.js';
+import { creatorProfiles, creatorStats } from '../db/schema.js';
+import { AppError } from '../shared/errors.js';
+import type { CreatorWithStats } from './creator.js';
+
+const creatorColumns = {
+  id: creatorProfiles.id,
+  userId: creatorProfiles.userId,
+  handle: creatorProfiles.handle,
+  displayName: creatorProfiles.displayName,
+  tagline: creatorProfiles.tagline,
+  bio: creatorProfiles.bio,
+  accountType: creatorProfiles.accountType,
+  focusChannels: creatorProfiles.focusChannels,
+  articleCount: creatorStats.articles,
+  followerCount: creatorStats.followers,
+};
+
+function withStats(db: Queryable) {
+  return db
+    .select(creatorColumns)
+    .from(creatorProfiles)
+    .innerJoin(creatorStats, eq(creatorStats.creatorId, creatorProfiles.id));
+}
+
+export async function listCreators(db: Queryable): Promise<CreatorWithStats[]> {
+  return withStats(db).orderBy(asc(creatorProfiles.handle));
+}
+
+export async function findCreatorByHandle(
+  db: Queryable,
+  handle: string,
+): Promise<CreatorWithStats | undefined> {
+  const [row] = await withStats(db).where(eq(creatorProfiles.handle, handle.toLowerCase()));
+  return row;
+}
+
+export async function getCreatorByHandleOrThrow(
+  db: Queryable,
+  handle: string,
+): Promise<CreatorWithStats> {
+  const creator = await findCreatorByHandle(db, handle);
+  if (!creator) throw new AppError('CREATOR_NOT_FOUND', `创作者不存在：${handle}`);
+  return creator;
+}

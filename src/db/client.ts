@@ -1,0 +1,75 @@
+/**
+ * Opens the database: PostgreSQL when a URL is given, else the embedded PGlite
+ * in a data directory (or in memory for tests). Both expose the same Drizzle
+ * API, so domain code never knows which engine it runs on.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import * as schema from './schema.js';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Either the database or an open transaction: commands accept both. */
+export type Queryable = Db | Tx;
+export type DbKind = 'pglite' | 'postgres';
+
+export interface Database {
+  readonly db: Db;
+  readonly kind: DbKind;
+  close(): Promise<void>;
+}
+
+/**
+ * Session settings for every connection. A 2-core machine gains nothing from
+ * parallel query workers and loses latency to them, so they are off.
+ */
+const SESSION_SETTINGS = ['max_parallel_workers_per_gather=0', 'timezone=UTC'];
+
+/** PostgreSQL pool size: 2 cores; more connections only queue inside the server. */
+const PG_POOL_MAX = 10;
+
+export async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: PG_POOL_MAX,
+    options: SESSION_SETTINGS.map((s) => `-c ${s}`).join(' '),
+  });
+  // Fail fast with a clear error instead of on the first query.
+  const client = await pool.connect();
+  client.release();
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  return { db, kind: 'postgres', close: () => pool.end() };
+}
+
+/**
+ * Opens PGlite on `dataDir` (a directory), or in memory when undefined, or
+ * from a data-dir dump (test templates). PGlite is single-connection and runs
+ * on this thread; callers must hold the data-dir lock (db/lock.ts).
+ */
+export async function openPglite(
+  source: { dataDir?: string; dump?: Blob } = {},
+): Promise<Database> {
+  const client = await PGlite.create({
+    ...(source.dataDir ? { dataDir: source.dataDir } : {}),
+    ...(source.dump ? { loadDataDir: source.dump } : {}),
+  });
+  await client.exec(SESSION_SETTINGS.map((s) => `SET ${s.replace('=', ' = ')};`).join('\n'));
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'pglite',
+    close: async () => {
+      if (!client.closed) await client.close();
+    },
+  };
+}
+
+/** Rows of a raw `db.execute(sql…)` result; both drivers return `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}

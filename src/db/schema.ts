@@ -1,0 +1,288 @@
+/**
+ * The whole product's tables, in one PostgreSQL schema (`byline`) so Byline
+ * never touches other schemas of a shared database. Times are `timestamptz`
+ * and stored in UTC. Later issues add tables through new migrations.
+ *
+ * Indexes are declared here (never added by hand) so drizzle-kit generates them.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgSchema,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+export const byline = pgSchema('byline');
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+export const userRole = byline.enum('user_role', ['reader', 'creator', 'editor', 'admin']);
+export const userStatus = byline.enum('user_status', ['active', 'suspended']);
+/** 个人 individual · 媒体 media · 机构 institution · 企业 enterprise */
+export const accountType = byline.enum('account_type', [
+  'individual',
+  'media',
+  'institution',
+  'enterprise',
+]);
+export const applicationStatus = byline.enum('application_status', [
+  'pending',
+  'approved',
+  'rejected',
+]);
+export const articleStatus = byline.enum('article_status', [
+  'draft',
+  'scheduled',
+  'published',
+  'removed',
+]);
+/** How body_source is written: plain paragraphs (imports) or Markdown (studio). */
+export const bodyFormat = byline.enum('body_format', ['text', 'markdown']);
+
+export const users = byline.table(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Stored lower-cased; unique. */
+    email: text('email').notNull(),
+    /** argon2id PHC string; null for accounts that cannot sign in (demo creators). */
+    passwordHash: text('password_hash'),
+    displayName: text('display_name').notNull(),
+    role: userRole('role').notNull().default('reader'),
+    status: userStatus('status').notNull().default('active'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('users_email_key').on(t.email)],
+);
+
+export const sessions = byline.table(
+  'sessions',
+  {
+    /** SHA-256 of the session token; the token itself is only in the cookie. */
+    idHash: text('id_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+);
+
+export const images = byline.table(
+  'images',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Path relative to the uploads directory (or object-store key). */
+    storageKey: text('storage_key').notNull(),
+    mimeType: text('mime_type').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    bytes: integer('bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    alt: text('alt').notNull().default(''),
+    caption: text('caption').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('images_storage_key_key').on(t.storageKey),
+    index('images_owner_idx').on(t.ownerId),
+  ],
+);
+
+export const channels = byline.table(
+  'channels',
+  {
+    id: smallint('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** URL segment, ASCII: `/channel/{slug}`. */
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    /** Navigation order, ascending. */
+    position: smallint('position').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('channels_slug_key').on(t.slug),
+    index('channels_position_idx').on(t.position),
+  ],
+);
+
+export const creatorProfiles = byline.table(
+  'creator_profiles',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    /** URL segment: `/author/{handle}`; ASCII, stored lower-cased. */
+    handle: text('handle').notNull(),
+    displayName: text('display_name').notNull(),
+    tagline: text('tagline').notNull().default(''),
+    bio: text('bio').notNull().default(''),
+    avatarImageId: uuid('avatar_image_id').references(() => images.id, { onDelete: 'set null' }),
+    accountType: accountType('account_type').notNull().default('individual'),
+    /** Channel slugs the creator mainly writes for. */
+    focusChannels: jsonb('focus_channels').$type<string[]>().notNull().default([]),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('creator_profiles_handle_key').on(t.handle),
+    uniqueIndex('creator_profiles_user_key').on(t.userId),
+  ],
+);
+
+export const creatorApplications = byline.table(
+  'creator_applications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    displayName: text('display_name').notNull(),
+    handle: text('handle').notNull(),
+    accountType: accountType('account_type').notNull(),
+    tagline: text('tagline').notNull().default(''),
+    bio: text('bio').notNull().default(''),
+    focusChannels: jsonb('focus_channels').$type<string[]>().notNull().default([]),
+    sampleLinks: jsonb('sample_links').$type<string[]>().notNull().default([]),
+    contact: text('contact').notNull().default(''),
+    status: applicationStatus('status').notNull().default('pending'),
+    reviewerId: uuid('reviewer_id').references(() => users.id, { onDelete: 'set null' }),
+    decisionReason: text('decision_reason'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('creator_applications_status_idx').on(t.status, t.createdAt),
+    index('creator_applications_user_idx').on(t.userId),
+  ],
+);
+
+export const articles = byline.table(
+  'articles',
+  {
+    /** 12 random characters (see shared/ids.ts): URL-safe, not guessable in sequence. */
+    id: text('id').primaryKey(),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => creatorProfiles.id, { onDelete: 'restrict' }),
+    channelId: smallint('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'restrict' }),
+    title: text('title').notNull(),
+    summary: text('summary').notNull().default(''),
+    bodyFormat: bodyFormat('body_format').notNull(),
+    bodySource: text('body_source').notNull(),
+    /** Sanitized HTML rendered from body_source; the only raw HTML a page inserts. */
+    bodyHtml: text('body_html').notNull(),
+    status: articleStatus('status').notNull().default('draft'),
+    coverImageId: uuid('cover_image_id').references(() => images.id, { onDelete: 'set null' }),
+    /** 原创声明: the author claims this is original work. */
+    originalityClaim: boolean('originality_claim').notNull().default(false),
+    /** 来源: where the text comes from, shown on the page (e.g. a licence attribution). */
+    sourceName: text('source_name').notNull().default(''),
+    sourceUrl: text('source_url').notNull().default(''),
+    /** Id in the system an article was imported from (e.g. `drcd-1147`); unique when set. */
+    externalId: text('external_id'),
+    revision: integer('revision').notNull().default(1),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    scheduledAt: timestamp('scheduled_at', { withTimezone: true }),
+    removedAt: timestamp('removed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('articles_external_id_key').on(t.externalId),
+    index('articles_published_idx').on(t.status, t.publishedAt.desc(), t.id),
+    index('articles_channel_published_idx').on(t.channelId, t.status, t.publishedAt.desc(), t.id),
+    index('articles_author_published_idx').on(t.authorId, t.status, t.publishedAt.desc(), t.id),
+    index('articles_scheduled_idx')
+      .on(t.scheduledAt)
+      .where(sql`${t.status} = 'scheduled'`),
+    check('articles_title_not_blank', sql`length(btrim(${t.title})) > 0`),
+  ],
+);
+
+export const articleRevisions = byline.table(
+  'article_revisions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    articleId: text('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    revision: integer('revision').notNull(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull(),
+    bodyFormat: bodyFormat('body_format').notNull(),
+    bodySource: text('body_source').notNull(),
+    bodyHtml: text('body_html').notNull(),
+    /** Who saved it; null for imports. */
+    editorId: uuid('editor_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('article_revisions_article_revision_key').on(t.articleId, t.revision)],
+);
+
+/** Live per-article counters, updated in batches by the engagement domain. */
+export const articleStats = byline.table('article_stats', {
+  articleId: text('article_id')
+    .primaryKey()
+    .references(() => articles.id, { onDelete: 'cascade' }),
+  views: bigint('views', { mode: 'number' }).notNull().default(0),
+  shares: bigint('shares', { mode: 'number' }).notNull().default(0),
+  comments: integer('comments').notNull().default(0),
+  likes: integer('likes').notNull().default(0),
+  updatedAt: updatedAt(),
+});
+
+/** Live per-creator counters: 文章数 (published articles) and 关注度 (followers). */
+export const creatorStats = byline.table('creator_stats', {
+  creatorId: uuid('creator_id')
+    .primaryKey()
+    .references(() => creatorProfiles.id, { onDelete: 'cascade' }),
+  articles: integer('articles').notNull().default(0),
+  followers: integer('followers').notNull().default(0),
+  updatedAt: updatedAt(),
+});
+
+/** Site settings editable by admins (hot-list size, UGC notice text …), one JSON value per key. */
+export const siteSettings = byline.table('site_settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: updatedAt(),
+});
+
+/** Which user follows which creator (关注). */
+export const follows = byline.table(
+  'follows',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    creatorId: uuid('creator_id')
+      .notNull()
+      .references(() => creatorProfiles.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.creatorId] }),
+    index('follows_creator_idx').on(t.creatorId),
+  ],
+);

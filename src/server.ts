@@ -1,0 +1,67 @@
+/**
+ * Builds the HTTP server: security headers, health check, the web pages and
+ * the JSON API as encapsulated sub-apps. Nothing here listens; main.ts does.
+ */
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { apiApp } from './api/app.js';
+import { countPublishedArticles } from './articles/index.js';
+import type { AppContext } from './context.js';
+import { ErrorPage } from './web/pages/error.js';
+import { sendHtml, webApp } from './web/app.js';
+
+/** Largest request body accepted (articles are ≤ 200k characters ≈ 600 KB of UTF-8, plus JSON). */
+const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+
+/**
+ * CSP without inline scripts or styles; pages work without JavaScript and load
+ * only same-origin assets.
+ */
+const SECURITY_HEADERS = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+} as const;
+
+export interface ServerOptions {
+  readonly logLevel?: string;
+}
+
+export async function buildServer(
+  ctx: AppContext,
+  options: ServerOptions = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'silent' },
+    // Per-request log lines cost throughput; errors are still logged by the handlers.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: BODY_LIMIT_BYTES,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.headers(SECURITY_HEADERS);
+    return payload;
+  });
+
+  app.get('/healthz', async (request, reply) => {
+    try {
+      const articles = await countPublishedArticles(ctx.database.db);
+      return { status: 'ok', db: ctx.database.kind, articles };
+    } catch (err) {
+      request.log.error({ err }, 'health check failed');
+      return reply.code(503).send({ status: 'unavailable', db: ctx.database.kind });
+    }
+  });
+
+  app.setNotFoundHandler(async (_request, reply) =>
+    sendHtml(reply, await ErrorPage({ kind: 'not-found', code: 'NOT_FOUND' }), 404),
+  );
+
+  await app.register(async (scope) => webApp(scope, ctx));
+  await app.register(async (scope) => apiApp(scope, ctx), { prefix: '/api/v1' });
+  return app;
+}

@@ -1,0 +1,59 @@
+/**
+ * Typed application errors with stable codes (Fastify `lib/errors.js` style).
+ *
+ * Every error a user can see has a code in ERROR_CODES mapping to an HTTP
+ * status and a default (Chinese) message. Tests assert the code, never the
+ * message text; `docs/errors.md` lists every code (kept in sync by a test).
+ */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { status: 400, message: '输入有误，请检查后重试' },
+  INVALID_TEXT: { status: 400, message: '文本包含不允许的字符（NUL 或不成对的代理项）' },
+  BAD_REQUEST: { status: 400, message: '请求格式有误' },
+  UNAUTHENTICATED: { status: 401, message: '请先登录' },
+  FORBIDDEN: { status: 403, message: '没有权限执行此操作' },
+  NOT_FOUND: { status: 404, message: '页面不存在' },
+  ARTICLE_NOT_FOUND: { status: 404, message: '文章不存在' },
+  CREATOR_NOT_FOUND: { status: 404, message: '创作者不存在' },
+  CHANNEL_NOT_FOUND: { status: 404, message: '频道不存在' },
+  ARTICLE_GONE: { status: 410, message: '文章已被删除' },
+  EMAIL_TAKEN: { status: 409, message: '该邮箱已被注册' },
+  HANDLE_TAKEN: { status: 409, message: '该账号名已被占用' },
+  DUPLICATE_IMPORT: { status: 409, message: '该文章已导入' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: '内容过大' },
+  RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
+  DATA_DIR_LOCKED: { status: 503, message: '数据目录已被另一个进程占用' },
+  NOT_READY: { status: 503, message: '服务正在启动' },
+  CONFIG_INVALID: { status: 500, message: '配置无效' },
+  INTERNAL: { status: 500, message: '服务器内部错误' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  /** Field-level details (e.g. validation issues), safe to show to the user. */
+  readonly details: readonly ErrorDetail[] | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message?: string,
+    options?: { details?: readonly ErrorDetail[]; cause?: unknown },
+  ) {
+    super(message ?? ERROR_CODES[code].message, { cause: options?.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.status = ERROR_CODES[code].status;
+    this.details = options?.details;
+  }
+}
+
+export interface ErrorDetail {
+  /** Dotted path of the offending field, '' for the whole input. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export function isAppError(err: unknown): err is AppError {
+  return err instanceof AppError;
+}

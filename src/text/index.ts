@@ -1,0 +1,7 @@
+export { excerpt } from './excerpt.js';
+export {
+  codePointLength,
+  findUnicodeProblem,
+  hasVisibleText,
+  type UnicodeProblem,
+} from './unicode.js';

@@ -1,0 +1,21 @@
+/** User-facing copy for the Simplified Chinese site (one module per locale). */
+export const messages = {
+  siteName: '署名 Byline',
+  skipToContent: '跳到正文',
+  latest: '最新文章',
+  homeTitle: '署名 Byline — 自媒体平台',
+  homeDescription: '署名 Byline：开源、可自托管的中文自媒体平台。',
+  author: '作者',
+  channel: '频道',
+  publishedAt: '发布时间',
+  source: '来源',
+  notFoundTitle: '页面不存在',
+  notFoundBody: '您要找的页面不存在或已被移除。',
+  goneTitle: '文章已删除',
+  goneBody: '这篇文章已被作者或编辑删除。',
+  errorTitle: '出错了',
+  errorBody: '服务器遇到了问题，请稍后再试。',
+  backHome: '返回首页',
+  noArticles: '还没有文章。',
+  footer: '署名 Byline · 演示内容来自中文维基百科（CC BY-SA），见各文章来源。',
+} as const;
