@@ -79,7 +79,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const problem = checkWritableDir(dataDir);
     if (problem) problems.push(`BYLINE_DATA_DIR: ${problem}`);
   }
-  if (raw && Boolean(raw.BYLINE_ADMIN_EMAIL) !== Boolean(raw.BYLINE_ADMIN_PASSWORD)) {
+  if (Boolean(picked.BYLINE_ADMIN_EMAIL) !== Boolean(picked.BYLINE_ADMIN_PASSWORD)) {
     problems.push('BYLINE_ADMIN_EMAIL and BYLINE_ADMIN_PASSWORD must be set together');
   }
   if (problems.length > 0 || !raw) throw new ConfigError(problems);

@@ -1,0 +1,57 @@
+import { sql } from 'drizzle-orm';
+import { expect, it } from 'vitest';
+import { describeEachEngine } from '../../test/db.js';
+import { testClock } from '../../test/factories.js';
+import { listCreators } from '../creators/index.js';
+import { rowsOf } from '../db/client.js';
+import { DEMO_CREATORS } from './demo-creators.js';
+import { seedDemo } from './seed.js';
+
+describeEachEngine('demo seed', ({ db }) => {
+  it('imports the corpus over 20 creators, 8+ channels and the last 30 days, once', async () => {
+    const d = db().db;
+    const clock = testClock();
+    let total = 0;
+    let last = 0;
+    const report = await seedDemo(d, {
+      clock,
+      onStart: (n) => (total = n),
+      onProgress: (n) => (last = n),
+    });
+    expect(total).toBe(1608);
+    expect(last).toBe(1608);
+    expect(report).toEqual({ imported: 1608, skipped: 0, failed: [] });
+
+    const creators = await listCreators(d);
+    expect(creators).toHaveLength(DEMO_CREATORS.length);
+    expect(creators.length).toBeGreaterThanOrEqual(20);
+    expect(creators.reduce((n, c) => n + c.articleCount, 0)).toBe(1608);
+    expect(creators.every((c) => c.articleCount > 0)).toBe(true);
+
+    const channels = rowsOf<{ slug: string; n: number }>(
+      await d.execute(sql`SELECT c.slug, count(*)::int AS n FROM byline.articles a
+        JOIN byline.channels c ON c.id = a.channel_id GROUP BY c.slug`),
+    );
+    expect(channels.length).toBeGreaterThanOrEqual(8);
+    expect(channels.find((c) => c.slug === 'news')?.n).toBe(1109);
+
+    const range = rowsOf<{ min: string; max: string }>(
+      await d.execute(sql`SELECT min(published_at)::text AS min, max(published_at)::text AS max FROM byline.articles`),
+    )[0]!;
+    const now = clock.now().getTime();
+    expect(new Date(range.max).getTime()).toBeLessThanOrEqual(now);
+    expect(new Date(range.min).getTime()).toBeGreaterThan(now - 30 * 86_400_000);
+
+    // Deterministic: the same corpus line always lands with the same author and time.
+    const sample = rowsOf<{ external_id: string; handle: string; published_at: string }>(
+      await d.execute(sql`SELECT a.external_id, p.handle, a.published_at::text FROM byline.articles a
+        JOIN byline.creator_profiles p ON p.id = a.author_id WHERE a.external_id IN ('drcd-1147', 'cmrc2018-DEV_0')
+        ORDER BY 1`),
+    );
+    expect(sample).toMatchSnapshot();
+
+    // A second seed imports nothing new.
+    const again = await seedDemo(d, { clock });
+    expect(again).toEqual({ imported: 0, skipped: 1608, failed: [] });
+  });
+});
