@@ -10,7 +10,11 @@ export interface CliResult {
 }
 
 /** Runs `byline …` in a child process with only the given variables (plus PATH and TZ). */
-export function runByline(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<CliResult> {
+export function runByline(
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: { PATH: process.env.PATH ?? '', TZ: 'UTC', ...env },

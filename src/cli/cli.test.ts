@@ -10,7 +10,8 @@ describe('byline CLI', () => {
   it('prints help for the program and for each command', async () => {
     const main = await runByline(['--help'], {});
     expect(main.code).toBe(0);
-    for (const name of ['start', 'migrate', 'seed', 'import', 'user']) expect(main.stdout).toContain(name);
+    for (const name of ['start', 'migrate', 'seed', 'import', 'user'])
+      expect(main.stdout).toContain(name);
     const importHelp = await runByline(['import', '--help'], {});
     expect(importHelp.code).toBe(0);
     expect(importHelp.stdout).toContain('Usage: byline import FILE.jsonl');
@@ -23,8 +24,20 @@ describe('byline CLI', () => {
     const dataDir = tmp();
     const file = path.join(tmpdir(), `mixed-${process.pid}.jsonl`);
     const good = (id: string) =>
-      JSON.stringify({ id, title: `好 ${id}`, body: '正文 ✓ 𠮷', channel: '体育', source: 'test', published_at: null });
-    writeFileSync(file, [good('g1'), '{"id":"b1","title":"缺正文","channel":"体育"}', good('g2'), 'oops', ''].join('\n'));
+      JSON.stringify({
+        id,
+        title: `好 ${id}`,
+        body: '正文 ✓ 𠮷',
+        channel: '体育',
+        source: 'test',
+        published_at: null,
+      });
+    writeFileSync(
+      file,
+      [good('g1'), '{"id":"b1","title":"缺正文","channel":"体育"}', good('g2'), 'oops', ''].join(
+        '\n',
+      ),
+    );
     const result = await runByline(['import', file], { BYLINE_DATA_DIR: dataDir }, 120_000);
     expect(result.stderr).toContain('line 2: body:');
     expect(result.stderr).toContain('line 4: not valid JSON');
@@ -32,15 +45,27 @@ describe('byline CLI', () => {
     expect(result.code).toBe(1);
 
     const user = await runByline(
-      ['user', 'create', '--email', 'Admin@Example.com', '--password', 'correct horse battery', '--role', 'admin'],
+      [
+        'user',
+        'create',
+        '--email',
+        'Admin@Example.com',
+        '--password',
+        'correct horse battery',
+        '--role',
+        'admin',
+      ],
       { BYLINE_DATA_DIR: dataDir },
       120_000,
     );
     expect(user.stdout).toContain('Created admin admin@example.com');
     expect(user.code).toBe(0);
-    const bad = await runByline(['user', 'create', '--email', 'x', '--password', 'short', '--role', 'king'], {
-      BYLINE_DATA_DIR: dataDir,
-    });
+    const bad = await runByline(
+      ['user', 'create', '--email', 'x', '--password', 'short', '--role', 'king'],
+      {
+        BYLINE_DATA_DIR: dataDir,
+      },
+    );
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('VALIDATION_FAILED');
     expect(bad.stderr).toContain('role');

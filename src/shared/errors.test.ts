@@ -14,9 +14,10 @@ describe('error registry', () => {
   it('is documented in docs/errors.md, code by code, with the same status', () => {
     const doc = readFileSync(new URL('../../docs/errors.md', import.meta.url), 'utf8');
     const rows = new Map(
-      [...doc.matchAll(/^\| `([A-Z_]+)` \| (\d{3}) \|/gm)].map((m) => [m[1], Number(m[2])]),
+      [...doc.matchAll(/^\|\s*`([A-Z_]+)`\s*\|\s*(\d{3})\s*\|/gm)].map((m) => [m[1], Number(m[2])]),
     );
     expect([...rows.keys()].sort()).toEqual(Object.keys(ERROR_CODES).sort());
-    for (const [code, { status }] of Object.entries(ERROR_CODES)) expect(rows.get(code), code).toBe(status);
+    for (const [code, { status }] of Object.entries(ERROR_CODES))
+      expect(rows.get(code), code).toBe(status);
   });
 });

@@ -63,7 +63,12 @@ describeEachEngine('reader pages', ({ db }) => {
     const removed = await makeArticle(d.db);
     await removeArticle(d.db, testClock(), removed.id);
     const app = await buildServer({ database: d, clock: testClock() });
-    for (const url of ['/article/abcdefghijkm', '/article/../../etc', `/article/${draft.id}`, '/nope']) {
+    for (const url of [
+      '/article/abcdefghijkm',
+      '/article/../../etc',
+      `/article/${draft.id}`,
+      '/nope',
+    ]) {
       const res = await app.inject({ url });
       expect(res.statusCode, url).toBe(404);
       expect(res.body).toContain('NOT_FOUND');
