@@ -17,8 +17,12 @@ export interface TestDatabase extends Database {
 
 let pgliteDump: Blob | undefined;
 
-export async function createTestDatabase(engine: DbKind): Promise<TestDatabase> {
+export async function createTestDatabase(
+  engine: DbKind,
+  options: { empty?: boolean } = {},
+): Promise<TestDatabase> {
   if (engine === 'pglite') {
+    if (options.empty) return openPglite();
     pgliteDump ??= new Blob([readFileSync(inject('pgliteTemplatePath'))]);
     return openPglite({ dump: pgliteDump });
   }
@@ -29,7 +33,7 @@ export async function createTestDatabase(engine: DbKind): Promise<TestDatabase> 
   const admin = new pg.Client({ connectionString: adminUrl(base) });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${options.empty ? 'template0' : template}`);
   } finally {
     await admin.end();
   }
