@@ -22,45 +22,62 @@ export async function createArticle(
   clock: Clock,
   input: CreateArticleInput,
 ): Promise<{ id: string }> {
-  const data = parseInput(CreateArticleSchema, input);
-  const bodyHtml = renderTextBody(data.body);
-  const summary = data.summary ?? excerpt(data.body, AUTO_SUMMARY_CHARS);
+  const [created] = await createArticles(db, clock, [input]);
+  return created!;
+}
+
+/**
+ * Creates many articles in one transaction with one statement per table (the
+ * bulk path of imports): all of them, or — on any failure — none.
+ */
+export async function createArticles(
+  db: Queryable,
+  clock: Clock,
+  inputs: readonly CreateArticleInput[],
+): Promise<{ id: string }[]> {
+  if (inputs.length === 0) return [];
   const now = clock.now();
-  const publishedAt = data.status === 'published' ? (data.publishedAt ?? now) : null;
-  const id = newArticleId();
-  await db.transaction(async (tx) => {
-    await tx.insert(articles).values({
-      id,
+  const rows = inputs.map((input) => {
+    const data = parseInput(CreateArticleSchema, input);
+    const summary = data.summary ?? excerpt(data.body, AUTO_SUMMARY_CHARS);
+    return {
+      id: newArticleId(),
       authorId: data.authorId,
       channelId: data.channelId,
       title: data.title,
       summary,
       bodyFormat: data.bodyFormat,
       bodySource: data.body,
-      bodyHtml,
+      bodyHtml: renderTextBody(data.body),
       status: data.status,
       originalityClaim: data.originalityClaim,
       sourceName: data.sourceName,
       sourceUrl: data.sourceUrl,
       externalId: data.externalId ?? null,
-      publishedAt,
+      publishedAt: data.status === 'published' ? (data.publishedAt ?? now) : null,
       createdAt: now,
       updatedAt: now,
-    });
-    await tx.insert(articleRevisions).values({
-      articleId: id,
-      revision: 1,
-      title: data.title,
-      summary,
-      bodyFormat: data.bodyFormat,
-      bodySource: data.body,
-      bodyHtml,
-      createdAt: now,
-    });
-    await tx.insert(articleStats).values({ articleId: id });
-    if (data.status === 'published') await recountCreatorArticles(tx, data.authorId);
+    };
   });
-  return { id };
+  await db.transaction(async (tx) => {
+    await tx.insert(articles).values(rows);
+    await tx.insert(articleRevisions).values(
+      rows.map((r) => ({
+        articleId: r.id,
+        revision: 1,
+        title: r.title,
+        summary: r.summary,
+        bodyFormat: r.bodyFormat,
+        bodySource: r.bodySource,
+        bodyHtml: r.bodyHtml,
+        createdAt: now,
+      })),
+    );
+    await tx.insert(articleStats).values(rows.map((r) => ({ articleId: r.id })));
+    const authors = new Set(rows.filter((r) => r.status === 'published').map((r) => r.authorId));
+    for (const authorId of authors) await recountCreatorArticles(tx, authorId);
+  });
+  return rows.map((r) => ({ id: r.id }));
 }
 
 /** Soft delete: the article answers 410 from now on; its revisions stay. */

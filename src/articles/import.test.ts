@@ -130,14 +130,3 @@ describeEachEngine('import', ({ db }) => {
     expect((await findCreatorByHandle(d, 'importer'))?.articleCount).toBe(2);
   });
 });
-
-it('has a line-number contract that counts blank lines', async () => {
-  // Pure check of numbering without a database: a failing resolver reports the right lines.
-  const fakeDb = {} as Db;
-  const report = await importArticles(fakeDb, ['', '{', '', '{'], {
-    clock: testClock(),
-    channels: [],
-    resolveAuthor: () => 'x',
-  });
-  expect(report.failed.map((f) => f.line)).toEqual([2, 4]);
-});

@@ -9,7 +9,7 @@ export {
   type ArticleView,
   type CreateArticleInput,
 } from './article.js';
-export { createArticle, removeArticle } from './commands.js';
+export { createArticle, createArticles, removeArticle } from './commands.js';
 export {
   ImportLineError,
   ImportLineSchema,

@@ -1,4 +1,4 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { articles, channels, creatorProfiles } from '../db/schema.js';
 import { AppError } from '../shared/errors.js';
@@ -77,13 +77,15 @@ export async function countPublishedArticles(db: Queryable): Promise<number> {
   return row?.n ?? 0;
 }
 
-export async function findArticleIdByExternalId(
+/** Which of these import ids exist already (one query for a whole batch). */
+export async function findImportedExternalIds(
   db: Queryable,
-  externalId: string,
-): Promise<string | undefined> {
-  const [row] = await db
-    .select({ id: articles.id })
+  externalIds: readonly string[],
+): Promise<string[]> {
+  if (externalIds.length === 0) return [];
+  const rows = await db
+    .select({ externalId: articles.externalId })
     .from(articles)
-    .where(eq(articles.externalId, externalId));
-  return row?.id;
+    .where(inArray(articles.externalId, [...externalIds]));
+  return rows.map((r) => r.externalId!);
 }

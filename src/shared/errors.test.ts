@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { AppError, ERROR_CODES } from './errors.js';
+import { AppError, ERROR_CODES, toAppError } from './errors.js';
 
 describe('error registry', () => {
   it('gives every code a 4xx/5xx status', () => {
@@ -19,5 +19,19 @@ describe('error registry', () => {
     expect([...rows.keys()].sort()).toEqual(Object.keys(ERROR_CODES).sort());
     for (const [code, { status }] of Object.entries(ERROR_CODES))
       expect(rows.get(code), code).toBe(status);
+  });
+});
+
+describe('toAppError', () => {
+  it('maps framework errors by status and hides unknown errors behind INTERNAL', () => {
+    const framework = (statusCode: number) => Object.assign(new Error('x'), { statusCode });
+    expect(toAppError(framework(413)).code).toBe('PAYLOAD_TOO_LARGE');
+    expect(toAppError(framework(415)).code).toBe('BAD_REQUEST');
+    expect(toAppError(framework(404)).code).toBe('NOT_FOUND');
+    const internal = toAppError(new Error('secret detail'));
+    expect(internal.code).toBe('INTERNAL');
+    expect(internal.message).not.toContain('secret');
+    const own = new AppError('HANDLE_TAKEN');
+    expect(toAppError(own)).toBe(own);
   });
 });

@@ -7,7 +7,6 @@
  */
 export const ERROR_CODES = {
   VALIDATION_FAILED: { status: 400, message: '输入有误，请检查后重试' },
-  INVALID_TEXT: { status: 400, message: '文本包含不允许的字符（NUL 或不成对的代理项）' },
   BAD_REQUEST: { status: 400, message: '请求格式有误' },
   UNAUTHENTICATED: { status: 401, message: '请先登录' },
   FORBIDDEN: { status: 403, message: '没有权限执行此操作' },
@@ -18,12 +17,9 @@ export const ERROR_CODES = {
   ARTICLE_GONE: { status: 410, message: '文章已被删除' },
   EMAIL_TAKEN: { status: 409, message: '该邮箱已被注册' },
   HANDLE_TAKEN: { status: 409, message: '该账号名已被占用' },
-  DUPLICATE_IMPORT: { status: 409, message: '该文章已导入' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '内容过大' },
   RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
   DATA_DIR_LOCKED: { status: 503, message: '数据目录已被另一个进程占用' },
-  NOT_READY: { status: 503, message: '服务正在启动' },
-  CONFIG_INVALID: { status: 500, message: '配置无效' },
   INTERNAL: { status: 500, message: '服务器内部错误' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
@@ -56,4 +52,21 @@ export interface ErrorDetail {
 
 export function isAppError(err: unknown): err is AppError {
   return err instanceof AppError;
+}
+
+/**
+ * Maps anything thrown in a request to an AppError: our own errors as they
+ * are, framework errors (bad JSON, too large, unsupported type) by status,
+ * and everything else to INTERNAL (whose details are logged, never shown).
+ */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  const status = (err as { statusCode?: unknown }).statusCode;
+  if (status === 413) return new AppError('PAYLOAD_TOO_LARGE');
+  if (status === 404) return new AppError('NOT_FOUND');
+  if (status === 429) return new AppError('RATE_LIMITED');
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new AppError('BAD_REQUEST', undefined, { cause: err });
+  }
+  return new AppError('INTERNAL', undefined, { cause: err });
 }

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { getPublishedArticleOrThrow, listLatestArticles } from '../articles/index.js';
 import type { AppContext } from '../context.js';
 import { ARTICLE_ID_PATTERN } from '../shared/ids.js';
-import { AppError, isAppError } from '../shared/errors.js';
+import { AppError, toAppError } from '../shared/errors.js';
 import { ArticlePage } from './pages/article.js';
 import { ErrorPage, type ErrorKind } from './pages/error.js';
 import { HomePage } from './pages/home.js';
@@ -30,13 +30,17 @@ export function sendHtml(reply: FastifyReply, html: JSX.Element, status = 200): 
 
 export async function webApp(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.setErrorHandler(async (err, request, reply) => {
-    const appError = isAppError(err) ? err : undefined;
-    const status = appError?.status ?? (err as { statusCode?: number }).statusCode ?? 500;
-    if (status >= 500) request.log.error({ err }, 'page failed');
-    const kind: ErrorKind = status === 404 ? 'not-found' : status === 410 ? 'gone' : 'error';
-    const code =
-      appError?.code ?? (status === 404 ? 'NOT_FOUND' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL');
-    return sendHtml(reply, await ErrorPage({ kind, code }), status < 400 ? 500 : status);
+    const appError = toAppError(err);
+    if (appError.status >= 500) request.log.error({ err }, 'page failed');
+    const kind: ErrorKind =
+      appError.status === 404
+        ? 'not-found'
+        : appError.status === 410
+          ? 'gone'
+          : appError.status < 500
+            ? 'bad-request'
+            : 'error';
+    return sendHtml(reply, await ErrorPage({ kind, code: appError.code }), appError.status);
   });
 
   app.get('/assets/site.css', async (_request, reply) =>

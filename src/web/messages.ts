@@ -13,6 +13,8 @@ export const messages = {
   notFoundBody: '您要找的页面不存在或已被移除。',
   goneTitle: '文章已删除',
   goneBody: '这篇文章已被作者或编辑删除。',
+  badRequestTitle: '请求有误',
+  badRequestBody: '请求的内容有误，请检查后重试。',
   errorTitle: '出错了',
   errorBody: '服务器遇到了问题，请稍后再试。',
   backHome: '返回首页',

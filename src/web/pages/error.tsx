@@ -1,11 +1,12 @@
 import { messages as m } from '../messages.js';
 import { Layout } from '../views/layout.js';
 
-export type ErrorKind = 'not-found' | 'gone' | 'error';
+export type ErrorKind = 'not-found' | 'gone' | 'bad-request' | 'error';
 
 const COPY: Record<ErrorKind, { title: string; body: string }> = {
   'not-found': { title: m.notFoundTitle, body: m.notFoundBody },
   gone: { title: m.goneTitle, body: m.goneBody },
+  'bad-request': { title: m.badRequestTitle, body: m.badRequestBody },
   error: { title: m.errorTitle, body: m.errorBody },
 };
 
