@@ -15,6 +15,7 @@ const DOMAINS = [
   'originality',
   'moderation',
   'feeds',
+  'settings',
 ];
 const EDGES = ['web', 'api', 'cli', 'jobs'];
 
@@ -97,5 +98,18 @@ export default tseslint.config(
       'vitest.config.ts',
     ],
     rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    files: ['src/web/assets/**/*.js'],
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        navigator: 'readonly',
+        fetch: 'readonly',
+        URLSearchParams: 'readonly',
+        Element: 'readonly',
+      },
+    },
   },
 );

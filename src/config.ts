@@ -36,6 +36,10 @@ const EnvSchema = z.object({
   /** First admin account, created on start when absent (both or neither). */
   BYLINE_ADMIN_EMAIL: z.email('BYLINE_ADMIN_EMAIL must be an email address').optional(),
   BYLINE_ADMIN_PASSWORD: z.string().min(8, 'BYLINE_ADMIN_PASSWORD needs 8+ characters').optional(),
+  /** The site's public origin for canonical URLs, feeds and sitemaps; default http://HOST:PORT. */
+  BYLINE_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'BYLINE_PUBLIC_URL must be an http(s) URL' })
+    .optional(),
   /** Log level of the server (fatal, error, warn, info, debug, trace, silent). */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -48,6 +52,8 @@ export type Config = Readonly<{
   demo: boolean;
   admin: Readonly<{ email: string; password: string }> | undefined;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /** Origin without a trailing slash, e.g. https://news.example.cn */
+  publicUrl: string;
 }>;
 
 export class ConfigError extends Error {
@@ -94,6 +100,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         ? Object.freeze({ email: raw.BYLINE_ADMIN_EMAIL, password: raw.BYLINE_ADMIN_PASSWORD })
         : undefined,
     logLevel: raw.LOG_LEVEL,
+    publicUrl: (
+      raw.BYLINE_PUBLIC_URL ??
+      `http://${raw.HOST.includes(':') ? `[${raw.HOST}]` : raw.HOST}:${raw.PORT}`
+    ).replace(/\/+$/, ''),
   });
 }
 

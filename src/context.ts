@@ -5,4 +5,6 @@ import type { Clock } from './shared/clock.js';
 export interface AppContext {
   readonly database: Database;
   readonly clock: Clock;
+  /** Public origin without a trailing slash (canonical URLs, feeds, sitemaps). */
+  readonly publicUrl?: string;
 }

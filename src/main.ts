@@ -55,7 +55,10 @@ export async function start(
         `演示内容：导入 ${report.imported} 篇，跳过 ${report.skipped} 篇，失败 ${report.failed.length} 篇`,
       );
     }
-    const app = await buildServer({ database, clock: systemClock }, { logLevel: config.logLevel });
+    const app = await buildServer(
+      { database, clock: systemClock, publicUrl: config.publicUrl },
+      { logLevel: config.logLevel },
+    );
     const shutdown = (signal: string) => {
       log(`收到 ${signal}，正在关闭…`);
       const timer = setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS);

@@ -1,13 +1,17 @@
 /**
- * Builds the HTTP server: security headers, health check, the web pages and
- * the JSON API as encapsulated sub-apps. Nothing here listens; main.ts does.
+ * Builds the HTTP server: security headers, health check, the reader pages
+ * (Simplified at `/`, Traditional at `/zh-hant`), feeds and sitemaps, assets,
+ * and the JSON API, each as an encapsulated sub-app. Nothing here listens.
  */
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { apiApp } from './api/app.js';
 import { countPublishedArticles } from './articles/index.js';
 import type { AppContext } from './context.js';
-import { ErrorPage } from './web/pages/error.js';
-import { sendHtml, webApp } from './web/app.js';
+import { webApp } from './web/app.js';
+import { assetRoutes } from './web/routes/assets.js';
+import { feedRoutes } from './web/routes/feeds.js';
 
 /** Largest request body accepted (articles are ≤ 200k characters ≈ 600 KB of UTF-8, plus JSON). */
 const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
@@ -19,7 +23,7 @@ const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 const SECURITY_HEADERS = {
   'content-security-policy':
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
-    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+    "object-src 'none'; base-uri 'self'; form-action 'self' https://service.weibo.com; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'strict-origin-when-cross-origin',
   'x-frame-options': 'DENY',
@@ -41,6 +45,8 @@ export async function buildServer(
     bodyLimit: BODY_LIMIT_BYTES,
     routerOptions: { ignoreTrailingSlash: true },
   });
+  await app.register(cookie);
+  await app.register(formbody);
 
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.headers(SECURITY_HEADERS);
@@ -57,11 +63,12 @@ export async function buildServer(
     }
   });
 
-  app.setNotFoundHandler(async (_request, reply) =>
-    sendHtml(reply, await ErrorPage({ kind: 'not-found', code: 'NOT_FOUND' }), 404),
-  );
-
-  await app.register(async (scope) => webApp(scope, ctx));
+  await app.register(async (scope) => {
+    await webApp(scope, ctx, 'hans');
+    await feedRoutes(scope, ctx);
+    await assetRoutes(scope, ctx);
+  });
+  await app.register(async (scope) => webApp(scope, ctx, 'hant'), { prefix: '/zh-hant' });
   await app.register(async (scope) => apiApp(scope, ctx), { prefix: '/api/v1' });
   return app;
 }

@@ -48,14 +48,11 @@ export const CreateArticleSchema = ArticleContentSchema.extend({
 });
 export type CreateArticleInput = z.input<typeof CreateArticleSchema>;
 
-/** What pages and the API read about an article (a projection, never a raw row). */
-export interface ArticleView {
+/** What lists read about an article (a projection, never a raw row). */
+export interface ArticleCard {
   readonly id: string;
   readonly title: string;
   readonly summary: string;
-  readonly bodyHtml: string;
-  readonly bodySource: string;
-  readonly bodyFormat: 'text' | 'markdown';
   readonly status: ArticleStatus;
   readonly publishedAt: Date | null;
   readonly updatedAt: Date;
@@ -66,4 +63,10 @@ export interface ArticleView {
   readonly channel: { readonly id: number; readonly slug: string; readonly name: string };
 }
 
-export type ArticleCard = Omit<ArticleView, 'bodyHtml' | 'bodySource' | 'bodyFormat'>;
+/** What the article page and the API read about one article. */
+export interface ArticleView extends ArticleCard {
+  readonly bodyHtml: string;
+  readonly bodySource: string;
+  readonly bodyFormat: 'text' | 'markdown';
+  readonly stats: { readonly views: number; readonly shares: number; readonly comments: number };
+}

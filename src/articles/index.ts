@@ -23,6 +23,12 @@ export {
   countPublishedArticles,
   findArticle,
   getPublishedArticleOrThrow,
+  listArticleUrls,
   listLatestArticles,
+  listMostViewedSince,
+  listPublishedArticles,
+  listPublishedArticlesWithBody,
+  listTopNewsByChannel,
+  type ListFilter,
 } from './queries.js';
 export { renderTextBody } from './render.js';

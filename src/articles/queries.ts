@@ -1,7 +1,8 @@
-import { desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
-import { articles, channels, creatorProfiles } from '../db/schema.js';
+import { articles, articleStats, channels, creatorProfiles } from '../db/schema.js';
 import { AppError } from '../shared/errors.js';
+import type { Cursor } from '../shared/pagination.js';
 import type { ArticleCard, ArticleView } from './article.js';
 
 const cardColumns = {
@@ -27,6 +28,11 @@ const viewColumns = {
   bodyHtml: articles.bodyHtml,
   bodySource: articles.bodySource,
   bodyFormat: articles.bodyFormat,
+  stats: {
+    views: articleStats.views,
+    shares: articleStats.shares,
+    comments: articleStats.comments,
+  },
 };
 
 function selectCards(db: Queryable) {
@@ -42,14 +48,114 @@ function selectViews(db: Queryable) {
     .select(viewColumns)
     .from(articles)
     .innerJoin(creatorProfiles, eq(creatorProfiles.id, articles.authorId))
-    .innerJoin(channels, eq(channels.id, articles.channelId));
+    .innerJoin(channels, eq(channels.id, articles.channelId))
+    .innerJoin(articleStats, eq(articleStats.articleId, articles.id));
 }
 
-/** Newest published articles first (one query for the whole list). */
-export async function listLatestArticles(db: Queryable, limit: number): Promise<ArticleCard[]> {
+export interface ListFilter {
+  readonly channelId?: number;
+  readonly authorId?: string;
+  /** Only articles older than this cursor (the next page). */
+  readonly before?: Cursor;
+  /** Only articles published at or after this time. */
+  readonly since?: Date;
+  readonly excludeIds?: readonly string[];
+  /** Only these ids (e.g. search hits). */
+  readonly onlyIds?: readonly string[];
+  readonly limit: number;
+}
+
+function publishedWhere(filter: Omit<ListFilter, 'limit'>): SQL | undefined {
+  return and(
+    eq(articles.status, 'published'),
+    filter.channelId !== undefined ? eq(articles.channelId, filter.channelId) : undefined,
+    filter.authorId !== undefined ? eq(articles.authorId, filter.authorId) : undefined,
+    filter.since ? gte(articles.publishedAt, filter.since) : undefined,
+    filter.before
+      ? sql`(${articles.publishedAt}, ${articles.id}) < (${filter.before.publishedAt.toISOString()}::timestamptz, ${filter.before.id})`
+      : undefined,
+    filter.excludeIds?.length ? notInArray(articles.id, [...filter.excludeIds]) : undefined,
+    filter.onlyIds ? inArray(articles.id, [...filter.onlyIds]) : undefined,
+  );
+}
+
+/** Published articles, newest first, one query for the whole list. */
+export async function listPublishedArticles(
+  db: Queryable,
+  filter: ListFilter,
+): Promise<ArticleCard[]> {
   return selectCards(db)
-    .where(eq(articles.status, 'published'))
+    .where(publishedWhere(filter))
     .orderBy(desc(articles.publishedAt), desc(articles.id))
+    .limit(filter.limit);
+}
+
+/** The same, with bodies (feeds carry full content). */
+export async function listPublishedArticlesWithBody(
+  db: Queryable,
+  filter: ListFilter,
+): Promise<ArticleView[]> {
+  return selectViews(db)
+    .where(publishedWhere(filter))
+    .orderBy(desc(articles.publishedAt), desc(articles.id))
+    .limit(filter.limit);
+}
+
+export async function listLatestArticles(db: Queryable, limit: number): Promise<ArticleCard[]> {
+  return listPublishedArticles(db, { limit });
+}
+
+/**
+ * Each channel's newest articles (要闻 blocks), for many channels in one
+ * query: a window over the channel index, cut at `perChannel`.
+ */
+export async function listTopNewsByChannel(
+  db: Queryable,
+  channelIds: readonly number[],
+  perChannel: number,
+  excludeIds: readonly string[] = [],
+): Promise<Map<number, ArticleCard[]>> {
+  const result = new Map<number, ArticleCard[]>(channelIds.map((id) => [id, []]));
+  if (channelIds.length === 0) return result;
+  const ranked = db
+    .select({
+      id: articles.id,
+      rank: sql<number>`row_number() OVER (PARTITION BY ${articles.channelId} ORDER BY ${articles.publishedAt} DESC, ${articles.id} DESC)`.as(
+        'rank',
+      ),
+    })
+    .from(articles)
+    .where(
+      and(
+        eq(articles.status, 'published'),
+        inArray(articles.channelId, [...channelIds]),
+        excludeIds.length ? notInArray(articles.id, [...excludeIds]) : undefined,
+      ),
+    )
+    .as('ranked');
+  const rows = await db
+    .select(cardColumns)
+    .from(ranked)
+    .innerJoin(articles, eq(articles.id, ranked.id))
+    .innerJoin(creatorProfiles, eq(creatorProfiles.id, articles.authorId))
+    .innerJoin(channels, eq(channels.id, articles.channelId))
+    .where(sql`${ranked.rank} <= ${perChannel}`)
+    .orderBy(articles.channelId, desc(articles.publishedAt), desc(articles.id));
+  for (const row of rows) result.get(row.channel.id)?.push(row);
+  return result;
+}
+
+/** Most viewed since a time, then newest (the interim hot list before the ranking job). */
+export async function listMostViewedSince(
+  db: Queryable,
+  since: Date,
+  limit: number,
+  excludeIds: readonly string[] = [],
+): Promise<ArticleCard[]> {
+  return selectCards(db)
+    .innerJoin(articleStats, eq(articleStats.articleId, articles.id))
+    .where(publishedWhere({ since, excludeIds }))
+    .orderBy(desc(articleStats.views), desc(articles.publishedAt), desc(articles.id))
     .limit(limit);
 }
 
@@ -75,6 +181,26 @@ export async function countPublishedArticles(db: Queryable): Promise<number> {
     .from(articles)
     .where(eq(articles.status, 'published'));
   return row?.n ?? 0;
+}
+
+/** Ids and change times of published articles in a stable order (sitemaps). */
+export async function listArticleUrls(
+  db: Queryable,
+  offset: number,
+  limit: number,
+): Promise<{ id: string; updatedAt: Date; publishedAt: Date | null; title: string }[]> {
+  return db
+    .select({
+      id: articles.id,
+      updatedAt: articles.updatedAt,
+      publishedAt: articles.publishedAt,
+      title: articles.title,
+    })
+    .from(articles)
+    .where(eq(articles.status, 'published'))
+    .orderBy(articles.publishedAt, articles.id)
+    .offset(offset)
+    .limit(limit);
 }
 
 /** Which of these import ids exist already (one query for a whole batch). */

@@ -9,4 +9,9 @@ export {
   type Creator,
   type CreatorWithStats,
 } from './creator.js';
-export { findCreatorByHandle, getCreatorByHandleOrThrow, listCreators } from './queries.js';
+export {
+  findCreatorByHandle,
+  findCreatorById,
+  getCreatorByHandleOrThrow,
+  listCreators,
+} from './queries.js';

@@ -44,3 +44,11 @@ export async function getCreatorByHandleOrThrow(
   if (!creator) throw new AppError('CREATOR_NOT_FOUND', `创作者不存在：${handle}`);
   return creator;
 }
+
+export async function findCreatorById(
+  db: Queryable,
+  id: string,
+): Promise<CreatorWithStats | undefined> {
+  const [row] = await withStats(db).where(eq(creatorProfiles.id, id));
+  return row;
+}

@@ -6,6 +6,7 @@ import { loadMigrations, migrate } from './migrate.js';
 
 const EXPECTED_TABLES = [
   'article_revisions',
+  'article_shares',
   'article_stats',
   'articles',
   'channels',

@@ -286,3 +286,23 @@ export const follows = byline.table(
     index('follows_creator_idx').on(t.creatorId),
   ],
 );
+
+export const shareTarget = byline.enum('share_target', ['link', 'wechat', 'weibo']);
+
+/**
+ * One row per (article, target, visitor): a share counts once per visitor per
+ * article per target. `visitor_key` is a hash (cookie id or salted IP + UA),
+ * never a raw identifier.
+ */
+export const articleShares = byline.table(
+  'article_shares',
+  {
+    articleId: text('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    target: shareTarget('target').notNull(),
+    visitorKey: text('visitor_key').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.target, t.visitorKey] })],
+);

@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   BAD_REQUEST: { status: 400, message: '请求格式有误' },
   UNAUTHENTICATED: { status: 401, message: '请先登录' },
   FORBIDDEN: { status: 403, message: '没有权限执行此操作' },
+  CSRF_REJECTED: { status: 403, message: '请求来源不可信，请刷新页面后重试' },
   NOT_FOUND: { status: 404, message: '页面不存在' },
   ARTICLE_NOT_FOUND: { status: 404, message: '文章不存在' },
   CREATOR_NOT_FOUND: { status: 404, message: '创作者不存在' },

@@ -5,3 +5,4 @@ export {
   hasVisibleText,
   type UnicodeProblem,
 } from './unicode.js';
+export { stripPinyinAnnotations, toSimplified, toTraditional } from './convert.js';

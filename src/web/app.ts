@@ -1,37 +1,98 @@
 /**
- * Server-rendered reader pages. Thin edges: validate → query the domain →
- * present with JSX. Errors here render HTML pages with the right status.
+ * Server-rendered reader pages, mounted once per script variant: at `/` in
+ * Simplified and at `/zh-hant` in Traditional (the same pages, converted
+ * phrase-level by OpenCC as they are sent; stored text never changes).
  */
-import { readFileSync } from 'node:fs';
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import { z } from 'zod';
-import { getPublishedArticleOrThrow, listLatestArticles } from '../articles/index.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { listChannels } from '../channels/index.js';
 import type { AppContext } from '../context.js';
-import { ARTICLE_ID_PATTERN } from '../shared/ids.js';
+import { listHotArticles } from '../ranking/index.js';
 import { AppError, toAppError } from '../shared/errors.js';
-import { ArticlePage } from './pages/article.js';
-import { ErrorPage, type ErrorKind } from './pages/error.js';
-import { HomePage } from './pages/home.js';
+import { DEFAULT_SITE_SETTINGS, getSiteSettings } from '../settings/index.js';
+import { VARIANT_PREFIX, type PageContext, type Variant } from './page-context.js';
+import { ErrorPage, type ErrorKind } from './pages/simple.js';
+import { pageRoutes } from './routes/pages.js';
+import { shareRoutes } from './routes/share.js';
+import { toTraditionalCached } from './script-cache.js';
+import { isCrossSite } from './visitor.js';
 
-/** A plain list on the home page until the portal (channel blocks, hot list) lands. */
-const HOME_LATEST_LIMIT = 50;
-/** CSS changes only with a deploy; a day of caching is safe and the file is tiny. */
-const ASSET_MAX_AGE_S = 86_400;
+/** Care mode (关怀版) preference cookie; `?mode=care|standard` sets it, e.g. from a shared link. */
+export const CARE_COOKIE = 'byline_mode';
+/** Half a year: the preference should outlive a session but not be permanent. */
+const CARE_COOKIE_MAX_AGE_S = 180 * 86_400;
+/** Articles offered on 404/410 pages. */
+const ERROR_SUGGESTIONS = 8;
 
-const siteCss = readFileSync(new URL('./assets/site.css', import.meta.url));
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** 关怀版 is on for this request. */
+    care: boolean;
+  }
+}
 
-const ArticleParams = z.object({
-  id: z.string().regex(ARTICLE_ID_PATTERN, '文章编号格式不正确'),
-});
-
-export function sendHtml(reply: FastifyReply, html: JSX.Element, status = 200): FastifyReply {
+export function sendHtml(reply: FastifyReply, html: string, status = 200): FastifyReply {
   return reply.code(status).type('text/html; charset=utf-8').send(html);
 }
 
-export async function webApp(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.setErrorHandler(async (err, request, reply) => {
-    const appError = toAppError(err);
-    if (appError.status >= 500) request.log.error({ err }, 'page failed');
+export interface WebApp {
+  /** Builds what the layout needs: site settings and channels (two queries). */
+  pageContext(request: FastifyRequest): Promise<PageContext>;
+  /** Sends a rendered page in the request's script variant. */
+  render(reply: FastifyReply, page: JSX.Element, status?: number): Promise<FastifyReply>;
+}
+
+export async function webApp(
+  app: FastifyInstance,
+  ctx: AppContext,
+  variant: Variant,
+): Promise<void> {
+  const prefix = VARIANT_PREFIX[variant];
+  const publicUrl = ctx.publicUrl ?? 'http://127.0.0.1:3000';
+
+  app.decorateRequest('care', false);
+  app.addHook('onRequest', async (request, reply) => {
+    const mode = (request.query as Record<string, unknown> | undefined)?.mode;
+    if (mode === 'care' || mode === 'standard') {
+      request.care = mode === 'care';
+      reply.setCookie(CARE_COOKIE, mode, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: request.protocol === 'https',
+        maxAge: CARE_COOKIE_MAX_AGE_S,
+      });
+    } else {
+      request.care = request.cookies[CARE_COOKIE] === 'care';
+    }
+    if (request.method === 'POST' && isCrossSite(request)) throw new AppError('CSRF_REJECTED');
+  });
+
+  const web: WebApp = {
+    async pageContext(request) {
+      const [settings, channels] = await Promise.all([
+        getSiteSettings(ctx.database.db),
+        listChannels(ctx.database.db),
+      ]);
+      const url = request.url;
+      const path = url.startsWith(prefix) ? url.slice(prefix.length) || '/' : url;
+      const q = (request.query as Record<string, unknown> | undefined)?.q;
+      return {
+        variant,
+        care: request.care,
+        settings,
+        channels,
+        path: stripModeParam(path),
+        publicUrl,
+        ...(typeof q === 'string' ? { query: q } : {}),
+      };
+    },
+    async render(reply, page, status = 200) {
+      const html = await page;
+      return sendHtml(reply, variant === 'hant' ? toTraditionalCached(html) : html, status);
+    },
+  };
+
+  const renderError = async (request: FastifyRequest, reply: FastifyReply, appError: AppError) => {
     const kind: ErrorKind =
       appError.status === 404
         ? 'not-found'
@@ -40,25 +101,51 @@ export async function webApp(app: FastifyInstance, ctx: AppContext): Promise<voi
           : appError.status < 500
             ? 'bad-request'
             : 'error';
-    return sendHtml(reply, await ErrorPage({ kind, code: appError.code }), appError.status);
-  });
+    let pageCtx: PageContext;
+    let suggestions: Awaited<ReturnType<typeof listHotArticles>> = [];
+    try {
+      pageCtx = await web.pageContext(request);
+      if (kind === 'not-found' || kind === 'gone') {
+        suggestions = await listHotArticles(ctx.database.db, ctx.clock, {
+          limit: ERROR_SUGGESTIONS,
+        });
+      }
+    } catch {
+      // CASE: the database itself is failing; the error page must still render.
+      pageCtx = {
+        variant,
+        care: request.care,
+        settings: DEFAULT_SITE_SETTINGS,
+        channels: [],
+        path: '/',
+        publicUrl,
+      };
+    }
+    return web.render(
+      reply,
+      ErrorPage({ ctx: pageCtx, kind, code: appError.code, suggestions }),
+      appError.status,
+    );
+  };
 
-  app.get('/assets/site.css', async (_request, reply) =>
-    reply
-      .type('text/css; charset=utf-8')
-      .header('cache-control', `public, max-age=${ASSET_MAX_AGE_S}`)
-      .send(siteCss),
+  app.setErrorHandler(async (err, request, reply) => {
+    const appError = toAppError(err);
+    if (appError.status >= 500) request.log.error({ err }, 'page failed');
+    return renderError(request, reply, appError);
+  });
+  app.setNotFoundHandler(async (request, reply) =>
+    renderError(request, reply, new AppError('NOT_FOUND')),
   );
 
-  app.get('/', async (_request, reply) => {
-    const latest = await listLatestArticles(ctx.database.db, HOME_LATEST_LIMIT);
-    return sendHtml(reply, await HomePage({ latest }));
-  });
+  await pageRoutes(app, ctx, web);
+  await shareRoutes(app, ctx, web);
+}
 
-  app.get('/article/:id', async (request, reply) => {
-    const params = ArticleParams.safeParse(request.params);
-    if (!params.success) throw new AppError('ARTICLE_NOT_FOUND');
-    const article = await getPublishedArticleOrThrow(ctx.database.db, params.data.id);
-    return sendHtml(reply, await ArticlePage({ article }));
-  });
+function stripModeParam(path: string): string {
+  const [p = '/', query] = path.split('?');
+  if (!query) return p;
+  const params = new URLSearchParams(query);
+  params.delete('mode');
+  const rest = params.toString();
+  return rest ? `${p}?${rest}` : p;
 }

@@ -1,53 +1,138 @@
-import type { ArticleView } from '../../articles/index.js';
+import type { ArticleCard, ArticleView } from '../../articles/index.js';
+import type { CreatorWithStats } from '../../creators/index.js';
 import { messages as m } from '../messages.js';
-import { formatDateTime } from '../views/format.js';
+import { articlePath, authorPath, channelPath, href, type PageContext } from '../page-context.js';
+import { breadcrumbLd, describe, newsArticleLd } from '../seo.js';
+import { AuthorCard } from '../views/author-card.js';
 import { Layout } from '../views/layout.js';
+import { CompactList, Time } from '../views/lists.js';
+import { ShareMenu } from '../views/share.js';
 import { trustedArticleHtml } from '../views/trusted-html.js';
+import { ChannelBlocks } from './portal.js';
 
-export function ArticlePage({ article }: { readonly article: ArticleView }): JSX.Element {
+export interface ArticlePageProps {
+  readonly ctx: PageContext;
+  readonly article: ArticleView;
+  readonly author: CreatorWithStats;
+  readonly related: readonly ArticleCard[];
+  readonly hot: readonly ArticleCard[];
+  readonly archive: readonly ArticleCard[];
+  readonly topNews: ReadonlyMap<number, readonly ArticleCard[]>;
+  readonly qrSvg: string;
+  readonly shareUrl: string;
+  readonly shared?: string;
+}
+
+/** The channels whose 要闻 blocks close the article page, as on the reference page. */
+export const ARTICLE_PAGE_CHANNELS = ['tech', 'news', 'sports', 'ent', 'money', 'auto'];
+
+export function ArticlePage(props: ArticlePageProps): JSX.Element {
+  const { ctx, article, author } = props;
   const safeBody = trustedArticleHtml(article.bodyHtml);
+  const path = articlePath(article.id);
+  const crumbs = [
+    { name: ctx.settings.siteName, path: '/' },
+    { name: ctx.settings.platformName, path: '/authors' },
+    { name: m.body, path },
+  ];
+  const blockChannels = ctx.channels.filter((c) => ARTICLE_PAGE_CHANNELS.includes(c.slug));
   return (
-    <Layout title={`${article.title} - ${m.siteName}`} description={article.summary}>
-      <article class="article">
-        <h1 safe>{article.title}</h1>
-        <p class="meta">
-          <span>
-            {m.author}：
-            <span class="author" safe>
-              {article.author.displayName}
-            </span>
-          </span>{' '}
-          <span>
-            {m.channel}：
-            <span class="channel" safe>
-              {article.channel.name}
-            </span>
-          </span>{' '}
-          {article.publishedAt ? (
-            <span>
-              {m.publishedAt}：
-              <time datetime={article.publishedAt.toISOString()} safe>
-                {formatDateTime(article.publishedAt)}
-              </time>
-            </span>
-          ) : (
-            ''
-          )}
-        </p>
-        <div class="article-body">{safeBody}</div>
-        {article.sourceName !== '' && (
-          <p class="source">
-            {m.source}：
-            {article.sourceUrl !== '' ? (
-              <a href={article.sourceUrl} rel="nofollow noopener" safe>
-                {article.sourceName}
+    <Layout
+      ctx={ctx}
+      title={`${article.title} - ${ctx.settings.siteName}`}
+      description={describe(article.summary)}
+      canonicalPath={path}
+      ogType="article"
+      feeds={{ title: author.displayName, base: authorPath(author.handle) }}
+      jsonLd={[newsArticleLd(ctx, article, author.accountType), breadcrumbLd(ctx, crumbs)]}
+    >
+      <nav aria-label={m.breadcrumb} class="breadcrumb">
+        <ol>
+          <li>
+            <a href={href(ctx, '/')} safe>
+              {`${ctx.settings.siteName}${m.home}`}
+            </a>
+          </li>
+          <li>
+            <a href={href(ctx, '/authors')} safe>
+              {ctx.settings.platformName}
+            </a>
+          </li>
+          <li>
+            <a href={href(ctx, path)} aria-current="page">
+              {m.body}
+            </a>
+          </li>
+        </ol>
+      </nav>
+      <div class="columns">
+        <div class="primary">
+          <article class="article">
+            <h1 safe>{article.title}</h1>
+            <p class="meta">
+              <a class="author" href={href(ctx, authorPath(author.handle))} safe>
+                {author.displayName}
               </a>
-            ) : (
-              <span safe>{article.sourceName}</span>
-            )}
-          </p>
-        )}
-      </article>
+              <a class="channel" href={href(ctx, channelPath(article.channel.slug))} safe>
+                {article.channel.name}
+              </a>
+              <Time date={article.publishedAt} />
+              {article.sourceName !== '' ? (
+                <span class="source">
+                  {m.source}：
+                  {article.sourceUrl !== '' ? (
+                    <a href={article.sourceUrl} rel="nofollow noopener" safe>
+                      {article.sourceName}
+                    </a>
+                  ) : (
+                    <span safe>{article.sourceName}</span>
+                  )}
+                </span>
+              ) : (
+                ''
+              )}
+            </p>
+            <ShareMenu
+              ctx={ctx}
+              articleId={article.id}
+              url={props.shareUrl}
+              shares={article.stats.shares}
+              qrSvg={props.qrSvg}
+              shared={props.shared}
+            />
+            <div class="article-body">{safeBody}</div>
+            <aside class="notice" lang="zh-Hans" aria-label="特别声明 Notice">
+              <p safe>{ctx.settings.noticeZh}</p>
+              <p lang="en" safe>
+                {ctx.settings.noticeEn}
+              </p>
+            </aside>
+          </article>
+          <section aria-labelledby="related-heading" class="related">
+            <h2 id="related-heading">{m.related}</h2>
+            <CompactList ctx={ctx} items={props.related} withMeta />
+          </section>
+          <section aria-labelledby="archive-heading" class="archive">
+            <h2 id="archive-heading">
+              {m.archive}{' '}
+              <a class="all" href={href(ctx, authorPath(author.handle))}>
+                {m.all}
+              </a>
+            </h2>
+            <CompactList ctx={ctx} items={props.archive} withMeta />
+          </section>
+        </div>
+        <aside class="secondary" aria-label={m.hot}>
+          <AuthorCard ctx={ctx} creator={author} />
+          <section aria-labelledby="hot-heading">
+            <h2 id="hot-heading">
+              <a href={href(ctx, '/hot')}>{m.hot}</a>
+            </h2>
+            <CompactList ctx={ctx} items={props.hot} withMeta numbered />
+          </section>
+        </aside>
+      </div>
+      <ChannelBlocks ctx={ctx} channels={blockChannels} topNews={props.topNews} />
     </Layout>
   );
 }

@@ -1,36 +1,204 @@
 import type { Children } from '@kitajs/html';
 import { messages as m } from '../messages.js';
+import { absolute, href, VARIANT_LANG, variantHref, type PageContext } from '../page-context.js';
+import { jsonLdScript } from './trusted-html.js';
+
+export interface FeedLinks {
+  readonly title: string;
+  /** '' for the site, or '/channel/tech', '/author/x'. */
+  readonly base: string;
+}
 
 export interface LayoutProps {
+  readonly ctx: PageContext;
   readonly title: string;
-  readonly description?: string;
+  readonly description: string;
+  /** Path (without variant prefix) of the canonical version of this page; none for error pages. */
+  readonly canonicalPath?: string;
+  readonly ogType?: 'website' | 'article' | 'profile';
+  readonly jsonLd?: readonly unknown[];
+  readonly feeds?: FeedLinks;
+  readonly noindex?: boolean;
   readonly children: Children;
 }
 
-export function Layout({ title, description, children }: LayoutProps): JSX.Element {
+/** Asset URLs carry a version so they can be cached for a long time. */
+export const ASSET_VERSION = '1';
+
+export function Layout(props: LayoutProps): JSX.Element {
+  const { ctx } = props;
+  const lang = VARIANT_LANG[ctx.variant];
+  const canonical = props.canonicalPath;
+  const safeJsonLd = (props.jsonLd ?? []).map((d) => jsonLdScript(d)).join('');
+  const careToggle = ctx.care ? 'standard' : 'care';
+  const withMode = (mode: string) => {
+    const [path = '/', query = ''] = ctx.path.split('?');
+    const params = new URLSearchParams(query);
+    params.set('mode', mode);
+    return href(ctx, `${path}?${params.toString()}`);
+  };
   return (
     <>
       {'<!doctype html>'}
-      <html lang="zh-Hans">
+      <html lang={lang}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title safe>{title}</title>
-          {description !== undefined && <meta name="description" content={description} />}
-          <link rel="stylesheet" href="/assets/site.css" />
+          <title safe>{props.title}</title>
+          <meta name="description" content={props.description} />
+          {props.noindex ? <meta name="robots" content="noindex" /> : ''}
+          {canonical !== undefined ? (
+            <>
+              <link rel="canonical" href={absolute(ctx, href(ctx, canonical))} />
+              <link
+                rel="alternate"
+                hreflang="zh-Hans"
+                href={absolute(ctx, variantHref('hans', canonical))}
+              />
+              <link
+                rel="alternate"
+                hreflang="zh-Hant"
+                href={absolute(ctx, variantHref('hant', canonical))}
+              />
+              <link
+                rel="alternate"
+                hreflang="x-default"
+                href={absolute(ctx, variantHref('hans', canonical))}
+              />
+              <meta property="og:url" content={absolute(ctx, href(ctx, canonical))} />
+            </>
+          ) : (
+            ''
+          )}
+          <meta property="og:site_name" content={ctx.settings.siteName} />
+          <meta property="og:type" content={props.ogType ?? 'website'} />
+          <meta property="og:title" content={props.title} />
+          <meta property="og:description" content={props.description} />
+          <meta property="og:locale" content={ctx.variant === 'hant' ? 'zh_TW' : 'zh_CN'} />
+          <meta name="twitter:card" content="summary" />
+          <meta name="twitter:title" content={props.title} />
+          <meta name="twitter:description" content={props.description} />
+          {props.feeds ? (
+            <>
+              <link
+                rel="alternate"
+                type="application/rss+xml"
+                title={`${props.feeds.title} RSS`}
+                href={`${props.feeds.base}/feed.xml`}
+              />
+              <link
+                rel="alternate"
+                type="application/atom+xml"
+                title={`${props.feeds.title} Atom`}
+                href={`${props.feeds.base}/feed.atom`}
+              />
+              <link
+                rel="alternate"
+                type="application/feed+json"
+                title={`${props.feeds.title} JSON Feed`}
+                href={`${props.feeds.base}/feed.json`}
+              />
+            </>
+          ) : (
+            ''
+          )}
+          <link rel="stylesheet" href={`/assets/site.css?v=${ASSET_VERSION}`} />
+          <script src={`/assets/site.js?v=${ASSET_VERSION}`} defer></script>
+          {safeJsonLd}
         </head>
-        <body>
+        <body class={ctx.care ? 'care' : undefined}>
           <a class="skip-link" href="#main">
             {m.skipToContent}
           </a>
           <header class="site-header">
-            <a class="site-name" href="/">
-              {m.siteName}
-            </a>
+            <div class="bar">
+              <a class="logo" href={href(ctx, '/')} safe>
+                {ctx.settings.logoText}
+              </a>
+              <form class="search" role="search" action={href(ctx, '/search')} method="get">
+                <label for="site-search" class="visually-hidden">
+                  {m.searchLabel}
+                </label>
+                <input
+                  id="site-search"
+                  type="search"
+                  name="q"
+                  value={ctx.query}
+                  placeholder={m.searchPlaceholder}
+                  maxlength="200"
+                />
+                <button type="submit">{m.searchButton}</button>
+              </form>
+              <ul class="tools">
+                <li>
+                  <a href={href(ctx, '/apply')}>{m.apply}</a>
+                </li>
+                <li>
+                  <a href={href(ctx, '/accessibility')}>{m.accessibility}</a>
+                </li>
+                <li>
+                  <a class="care-toggle" href={withMode(careToggle)}>
+                    {ctx.care ? m.leaveCare : m.enterCare}
+                  </a>
+                </li>
+                <li>
+                  {ctx.variant === 'hans' ? (
+                    <a
+                      href={variantHref('hant', ctx.path)}
+                      hreflang="zh-Hant"
+                      lang="zh-Hant"
+                      title={m.switchScriptLabel}
+                    >
+                      {m.switchToHant}
+                    </a>
+                  ) : (
+                    <a
+                      href={variantHref('hans', ctx.path)}
+                      hreflang="zh-Hans"
+                      lang="zh-Hans"
+                      title={m.switchScriptLabel}
+                    >
+                      {m.switchToHans}
+                    </a>
+                  )}
+                </li>
+              </ul>
+            </div>
+            <nav aria-label={m.mainNav} class="channels">
+              <ul>
+                <li>
+                  <a href={href(ctx, '/')}>{m.homeNav}</a>
+                </li>
+                {ctx.channels.map((c) => (
+                  <li>
+                    <a href={href(ctx, `/channel/${c.slug}`)} safe>
+                      {c.name}
+                    </a>
+                  </li>
+                ))}
+                <li>
+                  <a href={href(ctx, '/hot')}>{m.hotList}</a>
+                </li>
+              </ul>
+            </nav>
           </header>
-          <main id="main">{children}</main>
+          {ctx.care ? (
+            <p class="care-banner" role="status">
+              {m.careOn}
+            </p>
+          ) : (
+            ''
+          )}
+          <main id="main" tabindex="-1">
+            {props.children}
+          </main>
           <footer class="site-footer">
-            <p>{m.footer}</p>
+            <p safe>{ctx.settings.footer}</p>
+            <p>
+              <a href={href(ctx, '/authors')}>{m.creators}</a> · <a href="/feed.xml">RSS</a> ·{' '}
+              <a href="/feed.atom">Atom</a> · <a href="/feed.json">JSON Feed</a> ·{' '}
+              <a href="/sitemap.xml">Sitemap</a>
+            </p>
           </footer>
         </body>
       </html>

@@ -1,8 +1,28 @@
 /**
- * THE ONLY PLACE raw HTML enters a page. Its argument must be HTML that the
- * articles domain produced by escaping or sanitizing (articles.body_html).
- * Reviewers: grep for `trustedArticleHtml` to audit every raw insertion.
+ * THE ONLY PLACES raw markup enters a page. Reviewers: grep for
+ * `trustedArticleHtml` and `jsonLdScript` to audit every raw insertion.
  */
+
+/** Article HTML that the articles domain produced by escaping or sanitizing (articles.body_html). */
 export function trustedArticleHtml(sanitizedHtml: string): JSX.Element {
   return sanitizedHtml;
+}
+
+/**
+ * JSON for a `<script type="application/ld+json">` block: `<`, `>`, `&` and the
+ * JS line separators are escaped, so no string inside can close the script.
+ */
+export function jsonLdScript(data: unknown): JSX.Element {
+  const json = JSON.stringify(data)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+  return `<script type="application/ld+json">${json}</script>`;
+}
+
+/** An SVG we generated ourselves (QR codes, avatars) from escaped or numeric input. */
+export function trustedSvg(svg: string): JSX.Element {
+  return svg;
 }

@@ -1,0 +1,1 @@
+export { recordShare, SHARE_TARGETS, ShareInputSchema, type ShareTarget } from './shares.js';

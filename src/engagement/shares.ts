@@ -1,0 +1,37 @@
+import { eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Queryable } from '../db/client.js';
+import { articleShares, articleStats } from '../db/schema.js';
+
+export const SHARE_TARGETS = ['link', 'wechat', 'weibo'] as const;
+export type ShareTarget = (typeof SHARE_TARGETS)[number];
+export const ShareInputSchema = z.object({ target: z.enum(SHARE_TARGETS) });
+
+/**
+ * Records a share; it counts once per visitor per article per target.
+ * Returns whether this one counted and the article's share count after it.
+ */
+export async function recordShare(
+  db: Queryable,
+  input: { articleId: string; target: ShareTarget; visitorKey: string },
+): Promise<{ counted: boolean; shares: number }> {
+  return db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(articleShares)
+      .values(input)
+      .onConflictDoNothing()
+      .returning({ articleId: articleShares.articleId });
+    const counted = inserted.length > 0;
+    const [row] = counted
+      ? await tx
+          .update(articleStats)
+          .set({ shares: sql`${articleStats.shares} + 1`, updatedAt: new Date() })
+          .where(eq(articleStats.articleId, input.articleId))
+          .returning({ shares: articleStats.shares })
+      : await tx
+          .select({ shares: articleStats.shares })
+          .from(articleStats)
+          .where(eq(articleStats.articleId, input.articleId));
+    return { counted, shares: row?.shares ?? 0 };
+  });
+}

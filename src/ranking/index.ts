@@ -1,0 +1,1 @@
+export { HOT_BLOCK_SIZE, HOT_PAGE_SIZE, HOT_WINDOW_DAYS, listHotArticles } from './hot.js';

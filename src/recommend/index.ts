@@ -1,0 +1,1 @@
+export { listRelatedArticles, RELATED_SIZE } from './related.js';

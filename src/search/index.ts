@@ -1,0 +1,1 @@
+export { normalizeQuery, QUERY_MAX_CHARS, searchArticles } from './simple.js';

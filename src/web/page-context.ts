@@ -1,0 +1,39 @@
+import type { Channel } from '../channels/index.js';
+import type { SiteSettings } from '../settings/index.js';
+
+/** Which script a page is served in: `/…` is Simplified, `/zh-hant/…` Traditional. */
+export type Variant = 'hans' | 'hant';
+
+export const VARIANT_PREFIX: Record<Variant, string> = { hans: '', hant: '/zh-hant' };
+export const VARIANT_LANG: Record<Variant, string> = { hans: 'zh-Hans', hant: 'zh-Hant' };
+
+/** Everything the layout needs besides the page itself; built once per request. */
+export interface PageContext {
+  readonly variant: Variant;
+  readonly care: boolean;
+  readonly settings: SiteSettings;
+  readonly channels: readonly Channel[];
+  /** The current path without the variant prefix, with its query string. */
+  readonly path: string;
+  readonly publicUrl: string;
+  /** The request's search query, kept in the header's search box. */
+  readonly query?: string;
+}
+
+/** A link inside the current script variant. */
+export function href(ctx: Pick<PageContext, 'variant'>, path: string): string {
+  return `${VARIANT_PREFIX[ctx.variant]}${path}`;
+}
+
+/** The same page in another variant (for the switch and hreflang). */
+export function variantHref(variant: Variant, path: string): string {
+  return `${VARIANT_PREFIX[variant]}${path}`;
+}
+
+export function absolute(ctx: Pick<PageContext, 'publicUrl'>, path: string): string {
+  return `${ctx.publicUrl}${path}`;
+}
+
+export const articlePath = (id: string) => `/article/${id}`;
+export const channelPath = (slug: string) => `/channel/${slug}`;
+export const authorPath = (handle: string) => `/author/${handle}`;

@@ -1,0 +1,165 @@
+/** Small pages: the full hot list, the creator directory, search, apply, accessibility, errors. */
+import type { ArticleCard } from '../../articles/index.js';
+import type { CreatorWithStats } from '../../creators/index.js';
+import { ACCOUNT_TYPE_LABELS, messages as m } from '../messages.js';
+import { authorPath, href, type PageContext } from '../page-context.js';
+import { Avatar } from '../views/author-card.js';
+import { Layout } from '../views/layout.js';
+import { ArticleList, CompactList } from '../views/lists.js';
+
+export function HotPage({
+  ctx,
+  items,
+}: {
+  ctx: PageContext;
+  items: readonly ArticleCard[];
+}): JSX.Element {
+  return (
+    <Layout
+      ctx={ctx}
+      title={`${m.hotList} - ${ctx.settings.siteName}`}
+      description={`${ctx.settings.siteName}${m.hotList}：近一周最受关注的文章。`}
+      canonicalPath="/hot"
+    >
+      <h1>{m.hotList}</h1>
+      <ArticleList ctx={ctx} items={items} />
+    </Layout>
+  );
+}
+
+export function AuthorsPage({
+  ctx,
+  creators,
+}: {
+  ctx: PageContext;
+  creators: readonly CreatorWithStats[];
+}): JSX.Element {
+  return (
+    <Layout
+      ctx={ctx}
+      title={`${ctx.settings.platformName} - ${m.creatorsTitle}`}
+      description={`${ctx.settings.platformName}：${m.creatorsTitle}。`}
+      canonicalPath="/authors"
+    >
+      <h1 safe>{`${ctx.settings.platformName} · ${m.creatorsTitle}`}</h1>
+      <ul class="creator-list">
+        {creators.map((c) => (
+          <li>
+            <Avatar handle={c.handle} size={48} />
+            <div>
+              <h2>
+                <a href={href(ctx, authorPath(c.handle))} safe>
+                  {c.displayName}
+                </a>
+              </h2>
+              <p class="tagline" safe>
+                {c.tagline}
+              </p>
+              <p class="meta">
+                <span>{ACCOUNT_TYPE_LABELS[c.accountType]}</span>
+                <span safe>{`${m.articles} ${c.articleCount}`}</span>
+                <span safe>{`${m.followers} ${c.followerCount}`}</span>
+              </p>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+export function SearchPage(props: {
+  ctx: PageContext;
+  query: string;
+  results: readonly ArticleCard[];
+  hot: readonly ArticleCard[];
+}): JSX.Element {
+  const { ctx } = props;
+  return (
+    <Layout
+      ctx={ctx}
+      title={`${props.query ? `${props.query} - ` : ''}${m.searchTitle} - ${ctx.settings.siteName}`}
+      description={`${ctx.settings.siteName}${m.searchTitle}`}
+      noindex
+    >
+      <h1>{props.query ? m.searchResults : m.searchTitle}</h1>
+      {props.query === '' ? (
+        <p>{m.searchPrompt}</p>
+      ) : props.results.length > 0 ? (
+        <ArticleList ctx={ctx} items={props.results} />
+      ) : (
+        <>
+          <p>{m.searchNone}</p>
+          <CompactList ctx={ctx} items={props.hot} withMeta />
+        </>
+      )}
+    </Layout>
+  );
+}
+
+export function InfoPage(props: {
+  ctx: PageContext;
+  title: string;
+  path: string;
+  paragraphs: readonly string[];
+}): JSX.Element {
+  const { ctx } = props;
+  return (
+    <Layout
+      ctx={ctx}
+      title={`${props.title} - ${ctx.settings.siteName}`}
+      description={props.paragraphs[0] ?? props.title}
+      canonicalPath={props.path}
+    >
+      <h1 safe>{props.title}</h1>
+      {props.paragraphs.map((p) => (
+        <p safe>{p}</p>
+      ))}
+    </Layout>
+  );
+}
+
+export type ErrorKind = 'not-found' | 'gone' | 'bad-request' | 'error';
+
+const ERROR_COPY: Record<ErrorKind, { title: string; body: string }> = {
+  'not-found': { title: m.notFoundTitle, body: m.notFoundBody },
+  gone: { title: m.goneTitle, body: m.goneBody },
+  'bad-request': { title: m.badRequestTitle, body: m.badRequestBody },
+  error: { title: m.errorTitle, body: m.errorBody },
+};
+
+/** 404/410 pages help the reader on: search, home, and a few articles to read instead. */
+export function ErrorPage(props: {
+  ctx: PageContext;
+  kind: ErrorKind;
+  code: string;
+  suggestions: readonly ArticleCard[];
+}): JSX.Element {
+  const { ctx } = props;
+  const copy = ERROR_COPY[props.kind];
+  return (
+    <Layout
+      ctx={ctx}
+      title={`${copy.title} - ${ctx.settings.siteName}`}
+      description={copy.body}
+      noindex
+    >
+      <h1 safe>{copy.title}</h1>
+      <p safe>{copy.body}</p>
+      <p class="error-code">
+        {m.errorCode}: <code safe>{props.code}</code>
+      </p>
+      <p>
+        <a href={href(ctx, '/')}>{m.backHome}</a>
+      </p>
+      {props.suggestions.length > 0 ? (
+        <section aria-labelledby="suggest-heading">
+          <h2 id="suggest-heading">{m.hot}</h2>
+          <CompactList ctx={ctx} items={props.suggestions} withMeta />
+        </section>
+      ) : (
+        ''
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,52 @@
+/** Static assets from memory, and generated avatars. */
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { findCreatorByHandle } from '../../creators/index.js';
+import { initialAvatarSvg } from '../avatar.js';
+
+/** Asset URLs carry ?v=; a changed file gets a new version, so a long cache is safe. */
+const ASSET_MAX_AGE_S = 30 * 86_400;
+/** Avatars change when a profile does; a day is a fair trade. */
+const AVATAR_MAX_AGE_S = 86_400;
+
+const ASSETS: Record<string, { type: string; body: Buffer }> = {
+  'site.css': { type: 'text/css; charset=utf-8', body: readAsset('site.css') },
+  'site.js': { type: 'text/javascript; charset=utf-8', body: readAsset('site.js') },
+  'logo.svg': { type: 'image/svg+xml', body: readAsset('logo.svg') },
+};
+
+function readAsset(name: string): Buffer {
+  return readFileSync(new URL(`../assets/${name}`, import.meta.url));
+}
+
+/** Sizes of the served assets (budgets are tested against these). */
+export function assetSizes(): Record<string, number> {
+  return Object.fromEntries(Object.entries(ASSETS).map(([k, v]) => [k, v.body.length]));
+}
+
+export async function assetRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.get('/assets/:name', async (request, reply) => {
+    const asset = ASSETS[(request.params as { name: string }).name];
+    if (!asset) return reply.callNotFound();
+    return reply
+      .type(asset.type)
+      .header('cache-control', `public, max-age=${ASSET_MAX_AGE_S}, immutable`)
+      .send(asset.body);
+  });
+
+  app.get('/avatar/:file', async (request, reply) => {
+    const file = z
+      .string()
+      .regex(/^[a-z0-9_-]{3,30}\.svg$/)
+      .safeParse((request.params as { file: string }).file);
+    if (!file.success) return reply.callNotFound();
+    const creator = await findCreatorByHandle(ctx.database.db, file.data.slice(0, -4));
+    if (!creator) return reply.callNotFound();
+    return reply
+      .type('image/svg+xml')
+      .header('cache-control', `public, max-age=${AVATAR_MAX_AGE_S}`)
+      .send(initialAvatarSvg(creator.handle, creator.displayName));
+  });
+}

@@ -1,0 +1,219 @@
+/** Reader pages. Each handler: validate → query the domains (one query per block) → render. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import {
+  getPublishedArticleOrThrow,
+  listPublishedArticles,
+  listTopNewsByChannel,
+} from '../../articles/index.js';
+import { findCreatorById, getCreatorByHandleOrThrow, listCreators } from '../../creators/index.js';
+import type { AppContext } from '../../context.js';
+import { HOT_BLOCK_SIZE, HOT_PAGE_SIZE, listHotArticles } from '../../ranking/index.js';
+import { listRelatedArticles } from '../../recommend/index.js';
+import { searchArticles } from '../../search/index.js';
+import { AppError } from '../../shared/errors.js';
+import { ARTICLE_ID_PATTERN } from '../../shared/ids.js';
+import { decodeCursor, encodeCursor } from '../../shared/pagination.js';
+import type { WebApp } from '../app.js';
+import { messages as m } from '../messages.js';
+import { absolute, articlePath } from '../page-context.js';
+import { ARTICLE_PAGE_CHANNELS, ArticlePage } from '../pages/article.js';
+import { AuthorPage } from '../pages/author.js';
+import { ChannelPage } from '../pages/channel.js';
+import { PortalPage } from '../pages/portal.js';
+import { AuthorsPage, HotPage, InfoPage, SearchPage } from '../pages/simple.js';
+import { qrSvg } from '../qr.js';
+
+/** Articles per channel/author page. */
+const PAGE_SIZE = 20;
+/** Titles per 要闻 block. */
+const TOP_NEWS_PER_CHANNEL = 5;
+/** Latest articles on the portal. */
+const PORTAL_LATEST = 20;
+/** 往期回顾: the author's other recent articles. */
+const ARCHIVE_SIZE = 5;
+const SEARCH_RESULTS = 20;
+
+const IdParams = z.object({ id: z.string() });
+const SlugParams = z.object({ slug: z.string().max(64) });
+const HandleParams = z.object({ handle: z.string().max(64) });
+const PageQuery = z.object({ before: z.string().max(64).optional() });
+const ArticleQuery = z.object({
+  shared: z.enum(['link', 'wechat', 'weibo']).optional().catch(undefined),
+});
+const SearchQuery = z.object({ q: z.string().max(2000).optional().catch(undefined) });
+
+/** Fetches one more than shown to learn whether an older page exists. */
+function pageOf<T extends { id: string; publishedAt: Date | null }>(rows: T[]) {
+  const items = rows.slice(0, PAGE_SIZE);
+  const last = items.at(-1);
+  const next =
+    rows.length > PAGE_SIZE && last?.publishedAt
+      ? encodeCursor({ publishedAt: last.publishedAt, id: last.id })
+      : undefined;
+  return { items, next };
+}
+
+function cursorOrThrow(before: string | undefined) {
+  if (before === undefined) return undefined;
+  const cursor = decodeCursor(before);
+  if (!cursor) throw new AppError('BAD_REQUEST', '分页参数无效');
+  return cursor;
+}
+
+export async function pageRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+  web: WebApp,
+): Promise<void> {
+  const db = ctx.database.db;
+
+  app.get('/', async (request, reply) => {
+    const pageCtx = await web.pageContext(request);
+    const [latest, hot, topNews] = await Promise.all([
+      listPublishedArticles(db, { limit: PORTAL_LATEST }),
+      listHotArticles(db, ctx.clock, { limit: HOT_BLOCK_SIZE }),
+      listTopNewsByChannel(
+        db,
+        pageCtx.channels.map((c) => c.id),
+        TOP_NEWS_PER_CHANNEL,
+      ),
+    ]);
+    return web.render(reply, PortalPage({ ctx: pageCtx, latest, hot, topNews }));
+  });
+
+  app.get('/channel/:slug', async (request, reply) => {
+    const { slug } = SlugParams.parse(request.params);
+    const { before } = PageQuery.parse(request.query);
+    const pageCtx = await web.pageContext(request);
+    const channel = pageCtx.channels.find((c) => c.slug === slug);
+    if (!channel) throw new AppError('CHANNEL_NOT_FOUND');
+    const cursor = cursorOrThrow(before);
+    const [rows, hot] = await Promise.all([
+      listPublishedArticles(db, { channelId: channel.id, before: cursor, limit: PAGE_SIZE + 1 }),
+      listHotArticles(db, ctx.clock, { limit: HOT_BLOCK_SIZE }),
+    ]);
+    const { items, next } = pageOf(rows);
+    return web.render(
+      reply,
+      ChannelPage({ ctx: pageCtx, channel, items, hot, next, isFirst: !cursor }),
+    );
+  });
+
+  app.get('/article/:id', async (request, reply) => {
+    const { id } = IdParams.parse(request.params);
+    if (!ARTICLE_ID_PATTERN.test(id)) throw new AppError('ARTICLE_NOT_FOUND');
+    const { shared } = ArticleQuery.parse(request.query);
+    const article = await getPublishedArticleOrThrow(db, id);
+    const pageCtx = await web.pageContext(request);
+    const blockChannelIds = pageCtx.channels
+      .filter((c) => ARTICLE_PAGE_CHANNELS.includes(c.slug))
+      .map((c) => c.id);
+    const [author, related, hot, archive, topNews] = await Promise.all([
+      findCreatorById(db, article.author.id),
+      listRelatedArticles(db, article),
+      listHotArticles(db, ctx.clock, { limit: HOT_BLOCK_SIZE, excludeIds: [id] }),
+      listPublishedArticles(db, {
+        authorId: article.author.id,
+        excludeIds: [id],
+        limit: ARCHIVE_SIZE,
+      }),
+      listTopNewsByChannel(db, blockChannelIds, TOP_NEWS_PER_CHANNEL, [id]),
+    ]);
+    if (!author) throw new AppError('CREATOR_NOT_FOUND');
+    const shareUrl = absolute(pageCtx, articlePath(id));
+    const qr = await qrSvg(shareUrl, m.wechatScan);
+    return web.render(
+      reply,
+      ArticlePage({
+        ctx: pageCtx,
+        article,
+        author,
+        related,
+        hot,
+        archive,
+        topNews,
+        qrSvg: qr,
+        shareUrl,
+        shared,
+      }),
+    );
+  });
+
+  app.get('/author/:handle', async (request, reply) => {
+    const { handle } = HandleParams.parse(request.params);
+    const { before } = PageQuery.parse(request.query);
+    const cursor = cursorOrThrow(before);
+    const creator = await getCreatorByHandleOrThrow(db, handle);
+    const pageCtx = await web.pageContext(request);
+    const rows = await listPublishedArticles(db, {
+      authorId: creator.id,
+      before: cursor,
+      limit: PAGE_SIZE + 1,
+    });
+    const { items, next } = pageOf(rows);
+    return web.render(reply, AuthorPage({ ctx: pageCtx, creator, items, next, isFirst: !cursor }));
+  });
+
+  app.post('/author/:handle/follow', async (request) => {
+    const { handle } = HandleParams.parse(request.params);
+    await getCreatorByHandleOrThrow(db, handle);
+    // Following needs an account; accounts and sign-in arrive with the creator issue.
+    throw new AppError('UNAUTHENTICATED', m.followNeedsSignIn);
+  });
+
+  app.get('/hot', async (request, reply) => {
+    const pageCtx = await web.pageContext(request);
+    const items = await listHotArticles(db, ctx.clock, { limit: HOT_PAGE_SIZE });
+    return web.render(reply, HotPage({ ctx: pageCtx, items }));
+  });
+
+  app.get('/authors', async (request, reply) => {
+    const pageCtx = await web.pageContext(request);
+    const creators = await listCreators(db);
+    return web.render(reply, AuthorsPage({ ctx: pageCtx, creators }));
+  });
+
+  app.get('/search', async (request, reply) => {
+    const query = (SearchQuery.parse(request.query).q ?? '').trim();
+    const pageCtx = await web.pageContext(request);
+    const results = query ? await searchArticles(db, query, SEARCH_RESULTS) : [];
+    const hot =
+      query && results.length === 0 ? await listHotArticles(db, ctx.clock, { limit: 10 }) : [];
+    return web.render(reply, SearchPage({ ctx: pageCtx, query, results, hot }));
+  });
+
+  app.get('/apply', async (request, reply) => {
+    const pageCtx = await web.pageContext(request);
+    return web.render(
+      reply,
+      InfoPage({
+        ctx: pageCtx,
+        title: m.applyTitle,
+        path: '/apply',
+        paragraphs: [
+          `${pageCtx.settings.platformName}欢迎个人、媒体、机构和企业入驻，发布原创内容。`,
+          '申请时需要填写：名称、账号名、账号类型（个人／媒体／机构／企业）、一句话简介、详细介绍、关注的频道、作品链接和联系方式。',
+          '编辑会在审核后通知您结果；通过后即可在创作者工作台发布文章。在线申请功能即将开放。',
+        ],
+      }),
+    );
+  });
+
+  app.get('/accessibility', async (request, reply) => {
+    const pageCtx = await web.pageContext(request);
+    return web.render(
+      reply,
+      InfoPage({
+        ctx: pageCtx,
+        title: m.accessibilityTitle,
+        path: '/accessibility',
+        paragraphs: [
+          '本站所有页面都可以只用键盘浏览：按 Tab 键在链接和按钮之间移动，每页开头的“跳到正文”链接可直接进入正文。',
+          '点击页面顶部的“进入关怀版”，字号更大、行距更宽、版面更简洁，所有页面都会保持这一设置，直到您退出关怀版。',
+          '点击“繁體”可切换到繁体中文，点击“简体”切换回来。浏览器的文字放大（最多 200%）不会让页面出现横向滚动。',
+        ],
+      }),
+    );
+  });
+}

@@ -1,0 +1,62 @@
+import type { CreatorWithStats } from '../../creators/index.js';
+import { ACCOUNT_TYPE_LABELS, messages as m } from '../messages.js';
+import { authorPath, href, type PageContext } from '../page-context.js';
+
+export function Avatar({ handle, size }: { handle: string; size: number }): JSX.Element {
+  return (
+    <img
+      class="avatar"
+      src={`/avatar/${handle}.svg`}
+      width={String(size)}
+      height={String(size)}
+      alt=""
+    />
+  );
+}
+
+/** Name, tagline, live 文章数 and 关注度, and the follow button. */
+export function AuthorCard({
+  ctx,
+  creator,
+}: {
+  ctx: PageContext;
+  creator: CreatorWithStats;
+}): JSX.Element {
+  const path = authorPath(creator.handle);
+  return (
+    <section class="author-card" aria-labelledby="author-card-name">
+      <div class="who">
+        <Avatar handle={creator.handle} size={56} />
+        <div>
+          <h2 id="author-card-name" class="name">
+            <a href={href(ctx, path)} safe>
+              {creator.displayName}
+            </a>
+          </h2>
+          <p class="tagline" safe>
+            {creator.tagline}
+          </p>
+        </div>
+      </div>
+      <dl class="counts">
+        <div>
+          <dt>{m.articles}</dt>
+          <dd safe>{String(creator.articleCount)}</dd>
+        </div>
+        <div>
+          <dt>{m.followers}</dt>
+          <dd safe>{String(creator.followerCount)}</dd>
+        </div>
+        <div>
+          <dt>{m.accountType}</dt>
+          <dd>{ACCOUNT_TYPE_LABELS[creator.accountType]}</dd>
+        </div>
+      </dl>
+      <form method="post" action={href(ctx, `${path}/follow`)}>
+        <button type="submit" class="follow">
+          {m.follow}
+        </button>
+      </form>
+    </section>
+  );
+}

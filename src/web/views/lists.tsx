@@ -1,0 +1,98 @@
+import type { ArticleCard } from '../../articles/index.js';
+import { messages as m } from '../messages.js';
+import { articlePath, authorPath, href, type PageContext } from '../page-context.js';
+import { formatDateTime } from './format.js';
+
+/** A list never shows the same article twice (the reference page did). */
+export function uniqueById<T extends { id: string }>(items: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((i) => !seen.has(i.id) && (seen.add(i.id), true));
+}
+
+function Time({ date }: { date: Date | null }): JSX.Element {
+  return date ? (
+    <time datetime={date.toISOString()} safe>
+      {formatDateTime(date)}
+    </time>
+  ) : (
+    ''
+  );
+}
+
+/** Title, summary, author, channel and time: channel pages, archives, search. */
+export function ArticleList(props: {
+  ctx: PageContext;
+  items: readonly ArticleCard[];
+  showChannel?: boolean;
+  showAuthor?: boolean;
+}): JSX.Element {
+  const { ctx } = props;
+  const items = uniqueById(props.items);
+  if (items.length === 0) return <p class="empty">{m.noArticles}</p>;
+  return (
+    <ul class="article-list">
+      {items.map((a) => (
+        <li>
+          <h3 class="title">
+            <a href={href(ctx, articlePath(a.id))} safe>
+              {a.title}
+            </a>
+          </h3>
+          <p class="summary" safe>
+            {a.summary}
+          </p>
+          <p class="meta">
+            {props.showAuthor !== false ? (
+              <a href={href(ctx, authorPath(a.author.handle))} safe>
+                {a.author.displayName}
+              </a>
+            ) : (
+              ''
+            )}
+            {props.showChannel !== false ? (
+              <a href={href(ctx, `/channel/${a.channel.slug}`)} safe>
+                {a.channel.name}
+              </a>
+            ) : (
+              ''
+            )}
+            <Time date={a.publishedAt} />
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Title links only, optionally with author and time (sidebars, top-news blocks). */
+export function CompactList(props: {
+  ctx: PageContext;
+  items: readonly ArticleCard[];
+  withMeta?: boolean;
+  numbered?: boolean;
+}): JSX.Element {
+  const { ctx } = props;
+  const items = uniqueById(props.items);
+  if (items.length === 0) return <p class="empty">{m.noArticles}</p>;
+  const body = items.map((a) => (
+    <li>
+      <a href={href(ctx, articlePath(a.id))} safe>
+        {a.title}
+      </a>
+      {props.withMeta ? (
+        <span class="meta">
+          <span safe>{a.author.displayName}</span> <Time date={a.publishedAt} />
+        </span>
+      ) : (
+        ''
+      )}
+    </li>
+  ));
+  return props.numbered ? (
+    <ol class="compact-list numbered">{body}</ol>
+  ) : (
+    <ul class="compact-list">{body}</ul>
+  );
+}
+
+export { Time };

@@ -1,0 +1,58 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type {} from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/** First-party visitor cookie: random, means nothing outside this site. */
+export const VISITOR_COOKIE = 'byline_vid';
+/** A year: long enough to dedupe a reader's repeat shares, short of forever. */
+const VISITOR_COOKIE_MAX_AGE_S = 365 * 86_400;
+
+let salt = { day: '', value: '' };
+
+/** A salt that changes every UTC day and is never stored, so IP hashes cannot be reversed later. */
+function dailySalt(now: Date): string {
+  const day = now.toISOString().slice(0, 10);
+  if (salt.day !== day) salt = { day, value: randomBytes(16).toString('hex') };
+  return salt.value;
+}
+
+/**
+ * Who is acting, as a hash: the visitor cookie when present (set here if
+ * not), else a salted hash of IP + user agent. Never a raw identifier.
+ */
+export function visitorKey(request: FastifyRequest, reply: FastifyReply, now: Date): string {
+  let id = request.cookies[VISITOR_COOKIE];
+  if (!id || !/^[A-Za-z0-9_-]{16,64}$/.test(id)) {
+    id = randomBytes(16).toString('base64url');
+    reply.setCookie(VISITOR_COOKIE, id, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: request.protocol === 'https',
+      maxAge: VISITOR_COOKIE_MAX_AGE_S,
+    });
+    // CASE: a first visit has no cookie yet; key it by IP + UA so a reload cannot count twice.
+    return createHash('sha256')
+      .update(`${dailySalt(now)}|${request.ip}|${request.headers['user-agent'] ?? ''}`)
+      .digest('base64url');
+  }
+  return createHash('sha256').update(`vid|${id}`).digest('base64url');
+}
+
+/**
+ * CSRF defence for forms (OWASP "verifying origin with standard headers"):
+ * a browser always says where a POST comes from; refuse other sites.
+ */
+export function isCrossSite(request: FastifyRequest): boolean {
+  const fetchSite = request.headers['sec-fetch-site'];
+  if (typeof fetchSite === 'string') return fetchSite !== 'same-origin' && fetchSite !== 'none';
+  const origin = request.headers.origin;
+  if (typeof origin === 'string') {
+    try {
+      return new URL(origin).host !== request.host;
+    } catch {
+      return true;
+    }
+  }
+  return false;
+}
