@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { afterEach, beforeEach, describe, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, inject } from 'vitest';
 import { openPglite, openPostgres, type Database, type DbKind } from '../src/db/client.js';
 import { adminUrl, databaseUrl } from './pg-urls.js';
 
@@ -19,12 +19,13 @@ let pgliteDump: Blob | undefined;
 
 export async function createTestDatabase(
   engine: DbKind,
-  options: { empty?: boolean } = {},
+  options: { empty?: boolean; onQuery?: (sql: string) => void } = {},
 ): Promise<TestDatabase> {
+  const open = { ...(options.onQuery ? { onQuery: options.onQuery } : {}) };
   if (engine === 'pglite') {
-    if (options.empty) return openPglite();
+    if (options.empty) return openPglite({}, open);
     pgliteDump ??= new Blob([readFileSync(inject('pgliteTemplatePath'))]);
-    return openPglite({ dump: pgliteDump });
+    return openPglite({ dump: pgliteDump }, open);
   }
   const template = inject('postgresTemplate');
   const base = process.env.TEST_DATABASE_URL;
@@ -38,7 +39,7 @@ export async function createTestDatabase(
     await admin.end();
   }
   const url = databaseUrl(base, name);
-  const database = await openPostgres(url);
+  const database = await openPostgres(url, open);
   return {
     ...database,
     url,
@@ -96,4 +97,39 @@ export function describeEachEngine(
 
 function notAvailable(): never {
   throw new Error('engine skipped');
+}
+
+/**
+ * Like describeEachEngine, but one database for the whole suite, prepared
+ * once by `setup` (for read-only page tests over a seeded site).
+ */
+export function describeEachEngineShared<T>(
+  name: string,
+  setup: (database: TestDatabase) => Promise<T>,
+  body: (ctx: { engine: DbKind; db: () => TestDatabase; data: () => T }) => void,
+): void {
+  for (const { engine, skip } of testEngines()) {
+    const title = `${name} [${engine}]`;
+    if (skip) {
+      describe.skip(`${title} — skipped: ${skip}`, () =>
+        body({ engine, db: notAvailable, data: notAvailable }));
+      continue;
+    }
+    describe(title, () => {
+      let current: TestDatabase | undefined;
+      let data: T | undefined;
+      beforeAll(async () => {
+        current = await createTestDatabase(engine);
+        data = await setup(current);
+      });
+      afterAll(async () => {
+        await current?.close();
+      });
+      body({
+        engine,
+        db: () => current ?? notAvailable(),
+        data: () => (data === undefined ? notAvailable() : data),
+      });
+    });
+  }
 }

@@ -33,7 +33,17 @@ const SESSION_SETTINGS = ['max_parallel_workers_per_gather=0', 'timezone=UTC'];
 /** PostgreSQL pool size: 2 cores; more connections only queue inside the server. */
 const PG_POOL_MAX = 10;
 
-export async function openPostgres(url: string): Promise<Database> {
+export interface OpenOptions {
+  /** Called with the SQL of every query (tests count queries per page with it). */
+  readonly onQuery?: (sql: string) => void;
+}
+
+function loggerFor(options: OpenOptions) {
+  const onQuery = options.onQuery;
+  return onQuery ? { logger: { logQuery: (query: string) => onQuery(query) } } : {};
+}
+
+export async function openPostgres(url: string, options: OpenOptions = {}): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max: PG_POOL_MAX,
@@ -42,7 +52,7 @@ export async function openPostgres(url: string): Promise<Database> {
   // Fail fast with a clear error instead of on the first query.
   const client = await pool.connect();
   client.release();
-  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const db = drizzlePg(pool, { schema, ...loggerFor(options) }) as unknown as Db;
   return { db, kind: 'postgres', close: () => pool.end() };
 }
 
@@ -53,13 +63,14 @@ export async function openPostgres(url: string): Promise<Database> {
  */
 export async function openPglite(
   source: { dataDir?: string; dump?: Blob } = {},
+  options: OpenOptions = {},
 ): Promise<Database> {
   const client = await PGlite.create({
     ...(source.dataDir ? { dataDir: source.dataDir } : {}),
     ...(source.dump ? { loadDataDir: source.dump } : {}),
   });
   await client.exec(SESSION_SETTINGS.map((s) => `SET ${s.replace('=', ' = ')};`).join('\n'));
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client, { schema, ...loggerFor(options) }) as unknown as Db;
   return {
     db,
     kind: 'pglite',

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Queryable } from '../db/client.js';
 import { articleShares, articleStats } from '../db/schema.js';
@@ -9,19 +9,37 @@ export const ShareInputSchema = z.object({ target: z.enum(SHARE_TARGETS) });
 
 /**
  * Records a share; it counts once per visitor per article per target.
+ * A visitor may be known by several keys (a new cookie and the IP + UA hash
+ * of a first visit): the share counts only if none of them shared before.
  * Returns whether this one counted and the article's share count after it.
  */
 export async function recordShare(
   db: Queryable,
-  input: { articleId: string; target: ShareTarget; visitorKey: string },
+  input: { articleId: string; target: ShareTarget; visitorKeys: readonly string[] },
 ): Promise<{ counted: boolean; shares: number }> {
   return db.transaction(async (tx) => {
+    const known = await tx
+      .select({ key: articleShares.visitorKey })
+      .from(articleShares)
+      .where(
+        and(
+          eq(articleShares.articleId, input.articleId),
+          eq(articleShares.target, input.target),
+          inArray(articleShares.visitorKey, [...input.visitorKeys]),
+        ),
+      );
     const inserted = await tx
       .insert(articleShares)
-      .values(input)
+      .values(
+        input.visitorKeys.map((visitorKey) => ({
+          articleId: input.articleId,
+          target: input.target,
+          visitorKey,
+        })),
+      )
       .onConflictDoNothing()
       .returning({ articleId: articleShares.articleId });
-    const counted = inserted.length > 0;
+    const counted = known.length === 0 && inserted.length === input.visitorKeys.length;
     const [row] = counted
       ? await tx
           .update(articleStats)

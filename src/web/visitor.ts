@@ -17,25 +17,29 @@ function dailySalt(now: Date): string {
 }
 
 /**
- * Who is acting, as a hash: the visitor cookie when present (set here if
- * not), else a salted hash of IP + user agent. Never a raw identifier.
+ * Who is acting, as hashes, never raw identifiers: the visitor cookie when
+ * present; on a first visit (no cookie yet) both the new cookie, which is set
+ * here, and a salted hash of IP + user agent, so a client that drops cookies
+ * cannot count again and again.
  */
-export function visitorKey(request: FastifyRequest, reply: FastifyReply, now: Date): string {
-  let id = request.cookies[VISITOR_COOKIE];
-  if (!id || !/^[A-Za-z0-9_-]{16,64}$/.test(id)) {
-    id = randomBytes(16).toString('base64url');
-    reply.setCookie(VISITOR_COOKIE, id, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: request.protocol === 'https',
-      maxAge: VISITOR_COOKIE_MAX_AGE_S,
-    });
-    // CASE: a first visit has no cookie yet; key it by IP + UA so a reload cannot count twice.
-    return createHash('sha256')
-      .update(`${dailySalt(now)}|${request.ip}|${request.headers['user-agent'] ?? ''}`)
-      .digest('base64url');
-  }
+export function visitorKeys(request: FastifyRequest, reply: FastifyReply, now: Date): string[] {
+  const id = request.cookies[VISITOR_COOKIE];
+  if (id && /^[A-Za-z0-9_-]{16,64}$/.test(id)) return [cookieKey(id)];
+  const fresh = randomBytes(16).toString('base64url');
+  reply.setCookie(VISITOR_COOKIE, fresh, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.protocol === 'https',
+    maxAge: VISITOR_COOKIE_MAX_AGE_S,
+  });
+  const ipKey = createHash('sha256')
+    .update(`${dailySalt(now)}|${request.ip}|${request.headers['user-agent'] ?? ''}`)
+    .digest('base64url');
+  return [ipKey, cookieKey(fresh)];
+}
+
+function cookieKey(id: string): string {
   return createHash('sha256').update(`vid|${id}`).digest('base64url');
 }
 

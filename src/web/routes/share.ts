@@ -8,7 +8,7 @@ import { ARTICLE_ID_PATTERN } from '../../shared/ids.js';
 import { parseInput } from '../../shared/validation.js';
 import type { WebApp } from '../app.js';
 import { href, VARIANT_PREFIX } from '../page-context.js';
-import { visitorKey } from '../visitor.js';
+import { visitorKeys } from '../visitor.js';
 
 const WEIBO_SHARE_URL = 'https://service.weibo.com/share/share.php';
 
@@ -25,7 +25,7 @@ export async function shareRoutes(
     const result = await recordShare(ctx.database.db, {
       articleId: id,
       target,
-      visitorKey: visitorKey(request, reply, ctx.clock.now()),
+      visitorKeys: visitorKeys(request, reply, ctx.clock.now()),
     });
     if (request.headers.accept?.includes('application/json')) return result;
     const publicUrl = ctx.publicUrl ?? 'http://127.0.0.1:3000';
