@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../test/db.js';
 import { makeArticle, makeCreator, testClock } from '../../test/factories.js';
+import { parseHtml } from '../../test/html.js';
 import { removeArticle } from '../articles/index.js';
 import { buildServer } from '../server.js';
 
@@ -24,9 +25,10 @@ describeEachEngine('reader pages', ({ db }) => {
     const res = await app.inject({ url: '/' });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain(`<a href="/article/${newer.id}">较新的文章</a>`);
-    expect(res.body.indexOf(newer.id)).toBeLessThan(res.body.indexOf(older.id));
+    const latest = res.body.slice(res.body.indexOf('id="latest-heading"'));
+    expect(latest.indexOf(newer.id)).toBeLessThan(latest.indexOf(older.id));
     expect(res.body).not.toContain('草稿不可见');
-    expect(res.body).toContain('<span>财经</span>');
+    expect(res.body).toContain('<a href="/channel/money">财经</a>');
     await app.close();
   });
 
@@ -46,9 +48,21 @@ describeEachEngine('reader pages', ({ db }) => {
     const res = await app.inject({ url: `/article/${id}` });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('<h1>锣鼓经 &lt;script>alert(1)&lt;/script></h1>');
-    expect(res.body).not.toContain('<script>');
-    expect(res.body).toContain('<span class="author">陈默然</span>');
-    expect(res.body).toContain('<span class="channel">艺术</span>');
+    // No injected element: the only scripts are our own file and the JSON-LD blocks.
+    const scripts = parseHtml(res.body).querySelectorAll('script');
+    expect(scripts.map((x) => x.getAttribute('src') ?? x.getAttribute('type'))).toEqual([
+      '/assets/site.js?v=1',
+      'application/ld+json',
+      'application/ld+json',
+    ]);
+    expect(
+      parseHtml(res.body).querySelector('meta[property="og:title"]')!.getAttribute('content'),
+    ).toBe('锣鼓经 <script>alert(1)</script> - 署名');
+    expect(res.body).toContain(
+      '"headline":"锣鼓经 \\u003cscript\\u003ealert(1)\\u003c/script\\u003e"',
+    );
+    expect(res.body).toMatch(/<a class="author" href="\/author\/[^"]+">陈默然<\/a>/);
+    expect(res.body).toContain('<a class="channel" href="/channel/art">艺术</a>');
     expect(res.body).toContain('<time datetime="2026-01-25T09:27:00.000Z">2026-01-25 17:27</time>');
     expect(res.body).toContain('<p>第一段 &amp; 更多。</p>\n<p>第二段<br>换行</p>');
     expect(res.body).toContain('CC BY-SA 4.0');

@@ -242,7 +242,7 @@ describeEachEngineShared('reader site pages', setup, ({ db, data }) => {
     const res = await get(`/search?q=${encodeURIComponent('網球')}`);
     expect(res.statusCode).toBe(200);
     const titles = parseHtml(res.body)
-      .querySelectorAll('.article-list h3')
+      .querySelectorAll('.article-list .title')
       .map((h) => h.text);
     expect(titles).toContain('网球');
     const none = parseHtml((await get('/search?q=zzzzqqqq')).body);

@@ -23,7 +23,7 @@ describeEachEngine('reader site behaviour', ({ db }) => {
     const app = await buildServer({ database: d, clock: testClock() });
     const first = parseHtml((await app.inject({ url: '/channel/tech' })).body);
     const titles = (root: ReturnType<typeof parseHtml>) =>
-      root.querySelectorAll('.article-list h3').map((h) => h.text);
+      root.querySelectorAll('.article-list .title').map((h) => h.text);
     expect(titles(first)).toHaveLength(20);
     expect(titles(first)[0]).toBe('科技文章 24');
     const next = first.querySelector('a[rel=next]')!.getAttribute('href')!;

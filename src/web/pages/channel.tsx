@@ -44,7 +44,7 @@ export function ChannelPage({
       <div class="columns">
         <div class="primary">
           <h1 safe>{channel.name}</h1>
-          <ArticleList ctx={ctx} items={items} showChannel={false} />
+          <ArticleList ctx={ctx} items={items} showChannel={false} level={2} />
           <Pager ctx={ctx} basePath={path} next={next} isFirst={isFirst} />
         </div>
         <aside class="secondary" aria-labelledby="hot-heading">

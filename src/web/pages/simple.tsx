@@ -22,7 +22,7 @@ export function HotPage({
       canonicalPath="/hot"
     >
       <h1>{m.hotList}</h1>
-      <ArticleList ctx={ctx} items={items} />
+      <ArticleList ctx={ctx} items={items} level={2} />
     </Layout>
   );
 }
@@ -86,7 +86,7 @@ export function SearchPage(props: {
       {props.query === '' ? (
         <p>{m.searchPrompt}</p>
       ) : props.results.length > 0 ? (
-        <ArticleList ctx={ctx} items={props.results} />
+        <ArticleList ctx={ctx} items={props.results} level={2} />
       ) : (
         <>
           <p>{m.searchNone}</p>

@@ -25,19 +25,25 @@ export function ArticleList(props: {
   items: readonly ArticleCard[];
   showChannel?: boolean;
   showAuthor?: boolean;
+  /** Heading level of each item's title: one below the heading over the list. */
+  level?: 2 | 3;
 }): JSX.Element {
   const { ctx } = props;
   const items = uniqueById(props.items);
   if (items.length === 0) return <p class="empty">{m.noArticles}</p>;
+  const title = (a: ArticleCard) => {
+    const link = (
+      <a href={href(ctx, articlePath(a.id))} safe>
+        {a.title}
+      </a>
+    );
+    return props.level === 2 ? <h2 class="title">{link}</h2> : <h3 class="title">{link}</h3>;
+  };
   return (
     <ul class="article-list">
       {items.map((a) => (
         <li>
-          <h3 class="title">
-            <a href={href(ctx, articlePath(a.id))} safe>
-              {a.title}
-            </a>
-          </h3>
+          {title(a)}
           <p class="summary" safe>
             {a.summary}
           </p>
