@@ -36,6 +36,14 @@ export async function assetRoutes(app: FastifyInstance, ctx: AppContext): Promis
       .send(asset.body);
   });
 
+  // Browsers and feed readers ask for /favicon.ico whatever the page says.
+  app.get('/favicon.ico', async (_request, reply) =>
+    reply
+      .type('image/svg+xml')
+      .header('cache-control', `public, max-age=${ASSET_MAX_AGE_S}`)
+      .send(ASSETS['logo.svg']!.body),
+  );
+
   app.get('/avatar/:file', async (request, reply) => {
     const file = z
       .string()

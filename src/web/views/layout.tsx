@@ -102,6 +102,7 @@ export function Layout(props: LayoutProps): JSX.Element {
           ) : (
             ''
           )}
+          <link rel="icon" href={`/assets/logo.svg?v=${ASSET_VERSION}`} type="image/svg+xml" />
           <link rel="stylesheet" href={`/assets/site.css?v=${ASSET_VERSION}`} />
           <script src={`/assets/site.js?v=${ASSET_VERSION}`} defer></script>
           {safeJsonLd}

@@ -1,0 +1,97 @@
+/**
+ * The site in a real browser (Debian's Chromium via playwright-core): home and
+ * article pages at phone and desktop widths render without horizontal
+ * scrolling, console errors, third-party requests or web fonts; the share
+ * menu's script records a share without leaving the page.
+ */
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoSite } from './site-fixture.js';
+
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH;
+if (!CHROMIUM_PATH && process.env.CI === 'true')
+  throw new Error('CI=true but CHROMIUM_PATH is not set');
+if (!CHROMIUM_PATH) console.warn('[byline] browser tests skipped: CHROMIUM_PATH is not set');
+
+/** Flags for a sandboxed, offline machine (no background network, no GPU). */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+describe.skipIf(!CHROMIUM_PATH)('in Chromium', () => {
+  let site: Awaited<ReturnType<typeof demoSite>>;
+  let browser: Browser;
+  let origin: string;
+
+  beforeAll(async () => {
+    site = await demoSite();
+    await site.app.listen({ host: '127.0.0.1', port: 0 });
+    origin = `http://127.0.0.1:${(site.app.server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH!, args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  for (const width of [375, 1280]) {
+    it(`home and article pages fit ${width} px with no errors and no third-party requests`, async () => {
+      const context = await browser.newContext({ viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      const foreign: string[] = [];
+      const fonts: string[] = [];
+      page.on('console', (msg) => {
+        if (msg.type() === 'error') problems.push(msg.text());
+      });
+      page.on('pageerror', (err) => problems.push(err.message));
+      page.on('response', (res) => {
+        if (res.status() >= 400) problems.push(`${res.status()} ${res.url()}`);
+      });
+      page.on('request', (req) => {
+        if (!req.url().startsWith(origin) && !req.url().startsWith('data:'))
+          foreign.push(req.url());
+        if (req.resourceType() === 'font') fonts.push(req.url());
+      });
+      for (const path of [
+        '/',
+        `/article/${site.article.id}`,
+        `/article/${site.longest.id}`,
+        `/zh-hant/article/${site.article.id}`,
+      ]) {
+        const res = await page.goto(`${origin}${path}`, { waitUntil: 'load' });
+        expect(res?.status(), path).toBe(200);
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - window.innerWidth,
+        );
+        expect(overflow, `${path} scrolls sideways at ${width}px`).toBeLessThanOrEqual(0);
+      }
+      expect(problems).toEqual([]);
+      expect(foreign).toEqual([]);
+      expect(fonts).toEqual([]);
+      await context.close();
+    });
+  }
+
+  it('records a share from the menu with the script, staying on the page', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const url = `${origin}/article/${site.article.id}`;
+    await page.goto(url);
+    await page.locator('.share-menu summary').click();
+    await page.locator('.share-targets button[value=wechat]').click();
+    await expect.poll(() => page.locator('[data-share-count]').textContent()).toBe('1');
+    expect(page.url()).toBe(url);
+    await page.locator('.share-targets button[value=wechat]').click();
+    await page.reload();
+    expect(await page.locator('[data-share-count]').textContent()).toBe('1');
+    await context.close();
+  });
+});
