@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The site in a real browser (Debian's Chromium via playwright-core): home and
  * article pages at phone and desktop widths render without horizontal

@@ -49,6 +49,10 @@ export async function openPostgres(url: string, options: OpenOptions = {}): Prom
     max: PG_POOL_MAX,
     options: SESSION_SETTINGS.map((s) => `-c ${s}`).join(' '),
   });
+  // An idle client whose connection dies (server restart, admin terminate) is
+  // dropped by the pool and the next query reconnects; without a listener the
+  // 'error' event would crash the process.
+  pool.on('error', () => {});
   // Fail fast with a clear error instead of on the first query.
   const client = await pool.connect();
   client.release();
