@@ -16,6 +16,7 @@ const DOMAINS = [
   'moderation',
   'feeds',
   'settings',
+  'audit',
 ];
 const EDGES = ['web', 'api', 'cli', 'jobs'];
 
@@ -108,6 +109,10 @@ export default tseslint.config(
         navigator: 'readonly',
         fetch: 'readonly',
         URLSearchParams: 'readonly',
+        FormData: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
         Element: 'readonly',
       },
     },

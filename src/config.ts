@@ -29,7 +29,7 @@ const EnvSchema = z.object({
     .refine((v) => v === undefined || /^postgres(ql)?:\/\/[^\s]+$/.test(v), {
       message: 'DATABASE_URL must start with postgres:// or postgresql://',
     }),
-  /** Where the embedded database and uploads live. */
+  /** Where the embedded database (when DATABASE_URL is unset) and uploaded images live. */
   BYLINE_DATA_DIR: z.string().min(1).default('./data'),
   /** Import the demo corpus on the first start with an empty database. */
   BYLINE_DEMO: booleanFlag.default(true),
@@ -40,6 +40,8 @@ const EnvSchema = z.object({
   BYLINE_PUBLIC_URL: z
     .url({ protocol: /^https?$/, error: 'BYLINE_PUBLIC_URL must be an http(s) URL' })
     .optional(),
+  /** Behind a reverse proxy (nginx, a CDN): trust X-Forwarded-For/-Proto for client IP and https. */
+  TRUST_PROXY: booleanFlag.default(false),
   /** Log level of the server (fatal, error, warn, info, debug, trace, silent). */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -54,6 +56,9 @@ export type Config = Readonly<{
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   /** Origin without a trailing slash, e.g. https://news.example.cn */
   publicUrl: string;
+  trustProxy: boolean;
+  /** Uploaded images: BYLINE_DATA_DIR/uploads, on either database. */
+  uploadsDir: string;
 }>;
 
 export class ConfigError extends Error {
@@ -81,7 +86,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const raw = parsed.success ? parsed.data : undefined;
   const dataDir = path.resolve(picked.BYLINE_DATA_DIR ?? './data');
   const databaseUrl = raw?.DATABASE_URL;
-  if (!databaseUrl && !(raw === undefined && picked.DATABASE_URL)) {
+  {
     const problem = checkWritableDir(dataDir);
     if (problem) problems.push(`BYLINE_DATA_DIR: ${problem}`);
   }
@@ -100,6 +105,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         ? Object.freeze({ email: raw.BYLINE_ADMIN_EMAIL, password: raw.BYLINE_ADMIN_PASSWORD })
         : undefined,
     logLevel: raw.LOG_LEVEL,
+    trustProxy: raw.TRUST_PROXY,
+    uploadsDir: path.join(dataDir, 'uploads'),
     publicUrl: (
       raw.BYLINE_PUBLIC_URL ??
       `http://${raw.HOST.includes(':') ? `[${raw.HOST}]` : raw.HOST}:${raw.PORT}`

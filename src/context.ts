@@ -7,4 +7,10 @@ export interface AppContext {
   readonly clock: Clock;
   /** Public origin without a trailing slash (canonical URLs, feeds, sitemaps). */
   readonly publicUrl?: string;
+  /** Where uploaded images are stored (BYLINE_DATA_DIR/uploads). */
+  readonly uploadsDir?: string;
+  /** Server secret for CSRF tokens (persisted in the database; random per test server). */
+  readonly secret?: string;
+  /** Behind a reverse proxy: trust X-Forwarded-* for the client IP and https. */
+  readonly trustProxy?: boolean;
 }

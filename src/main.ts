@@ -12,6 +12,9 @@ import type { Config } from './config.js';
 import { migrate } from './db/migrate.js';
 import { openConfiguredDatabase } from './db/open.js';
 import { buildServer } from './server.js';
+import { JOBS } from './jobs/registry.js';
+import { startJobs } from './jobs/runner.js';
+import { getOrCreateServerSecret } from './settings/index.js';
 import { systemClock } from './shared/clock.js';
 
 /** How long a graceful shutdown may take before we exit anyway. */
@@ -55,16 +58,23 @@ export async function start(
         `演示内容：导入 ${report.imported} 篇，跳过 ${report.skipped} 篇，失败 ${report.failed.length} 篇`,
       );
     }
-    const app = await buildServer(
-      { database, clock: systemClock, publicUrl: config.publicUrl },
-      { logLevel: config.logLevel },
-    );
+    const ctx = {
+      database,
+      clock: systemClock,
+      publicUrl: config.publicUrl,
+      uploadsDir: config.uploadsDir,
+      trustProxy: config.trustProxy,
+      secret: await getOrCreateServerSecret(database.db),
+    };
+    const app = await buildServer(ctx, { logLevel: config.logLevel });
+    const stopJobs = startJobs(ctx, JOBS, log);
     const shutdown = (signal: string) => {
       log(`收到 ${signal}，正在关闭…`);
       const timer = setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS);
       timer.unref();
       app
         .close()
+        .then(stopJobs)
         .then(close)
         .then(() => process.exit(0))
         .catch((err: unknown) => {

@@ -4,12 +4,16 @@
  * and the JSON API, each as an encapsulated sub-app. Nothing here listens.
  */
 import cookie from '@fastify/cookie';
-import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import { randomBytes } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { apiApp } from './api/app.js';
 import { countPublishedArticles } from './articles/index.js';
 import type { AppContext } from './context.js';
+import { IMAGE_MAX_BYTES } from './articles/index.js';
+import { RateLimiter } from './shared/rate-limit.js';
 import { webApp } from './web/app.js';
+import { registerBodyParsers } from './web/body-parsers.js';
 import { assetRoutes } from './web/routes/assets.js';
 import { feedRoutes } from './web/routes/feeds.js';
 
@@ -44,9 +48,15 @@ export async function buildServer(
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
     routerOptions: { ignoreTrailingSlash: true },
+    trustProxy: ctx.trustProxy ?? false,
   });
   await app.register(cookie);
-  await app.register(formbody);
+  await app.register(multipart, { limits: { fileSize: IMAGE_MAX_BYTES, files: 1, fields: 20 } });
+  registerBodyParsers(app);
+  const shared = {
+    limiter: new RateLimiter(() => ctx.clock.now().getTime()),
+    secret: ctx.secret ?? randomBytes(32).toString('base64url'),
+  };
 
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.headers(SECURITY_HEADERS);
@@ -64,11 +74,11 @@ export async function buildServer(
   });
 
   await app.register(async (scope) => {
-    await webApp(scope, ctx, 'hans');
+    await webApp(scope, ctx, 'hans', shared);
     await feedRoutes(scope, ctx);
     await assetRoutes(scope, ctx);
   });
-  await app.register(async (scope) => webApp(scope, ctx, 'hant'), { prefix: '/zh-hant' });
-  await app.register(async (scope) => apiApp(scope, ctx), { prefix: '/api/v1' });
+  await app.register(async (scope) => webApp(scope, ctx, 'hant', shared), { prefix: '/zh-hant' });
+  await app.register(async (scope) => apiApp(scope, ctx, shared), { prefix: '/api/v1' });
   return app;
 }

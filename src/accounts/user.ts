@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCommonPassword } from './common-passwords.js';
 
 export const ROLES = ['reader', 'creator', 'editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -9,14 +10,51 @@ export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 256;
 
 export const EmailSchema = z
-  .email('请输入有效的邮箱地址')
+  .email({ error: '请输入有效的邮箱地址' })
   .max(254, '邮箱地址过长')
   .transform((e) => e.toLowerCase());
 
 export const PasswordSchema = z
-  .string()
+  .string({ error: '请填写密码' })
   .min(PASSWORD_MIN_LENGTH, `密码至少 ${PASSWORD_MIN_LENGTH} 个字符`)
-  .max(PASSWORD_MAX_LENGTH, `密码最多 ${PASSWORD_MAX_LENGTH} 个字符`);
+  .max(PASSWORD_MAX_LENGTH, `密码最多 ${PASSWORD_MAX_LENGTH} 个字符`)
+  .refine((p) => !isCommonPassword(p), '这个密码太常见，很容易被猜到，请换一个');
+
+/** Registration (page form and POST /api/v1/users). */
+export const RegisterSchema = z.strictObject({
+  email: EmailSchema,
+  password: PasswordSchema,
+  displayName: z
+    .string({ error: '请填写昵称' })
+    .trim()
+    .min(1, '请填写昵称')
+    .max(40, '昵称最多 40 个字符'),
+});
+export type RegisterInput = z.input<typeof RegisterSchema>;
+
+/** Sign-in: only shape checks; the password rules apply when it is set, not when it is tried. */
+export const SignInSchema = z.strictObject({
+  email: z
+    .string({ error: '请填写邮箱' })
+    .trim()
+    .min(1, '请填写邮箱')
+    .max(254)
+    .transform((e) => e.toLowerCase()),
+  password: z.string({ error: '请填写密码' }).min(1, '请填写密码').max(PASSWORD_MAX_LENGTH),
+});
+export type SignInInput = z.input<typeof SignInSchema>;
+
+/** Who is making a request, as the edges and domains see it. */
+export interface Viewer {
+  readonly id: string;
+  readonly email: string;
+  readonly displayName: string;
+  readonly role: Role;
+  /** The creator profile, for creators (and editors/admins who have one). */
+  readonly creator: { readonly id: string; readonly handle: string } | null;
+  /** Hash of the session this request came with (for CSRF tokens and sign-out). */
+  readonly sessionIdHash: string;
+}
 
 export const CreateUserSchema = z.object({
   email: EmailSchema,

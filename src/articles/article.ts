@@ -32,9 +32,20 @@ function losslessText(field: string, maxChars: number, required: boolean) {
 export const ArticleContentSchema = z.object({
   title: losslessText('标题', TITLE_MAX_CHARS, true),
   summary: losslessText('摘要', SUMMARY_MAX_CHARS, false).optional(),
-  bodyFormat: z.enum(['text']).default('text'),
+  bodyFormat: z.enum(['text', 'markdown']).default('text'),
   body: losslessText('正文', BODY_MAX_CHARS, true),
 });
+
+/** What a creator writes in the studio or sends to POST /api/v1/articles. */
+export const ArticleDraftSchema = z.strictObject({
+  title: losslessText('标题', TITLE_MAX_CHARS, true),
+  channel: z.string({ error: '请选择频道' }).min(1, '请选择频道').max(64),
+  summary: losslessText('摘要', SUMMARY_MAX_CHARS, false).optional(),
+  bodyMarkdown: losslessText('正文', BODY_MAX_CHARS, true),
+  coverImageId: z.uuid({ error: '封面图片编号无效' }).nullable().optional(),
+  claimOriginal: z.boolean().default(false),
+});
+export type ArticleDraftInput = z.input<typeof ArticleDraftSchema>;
 
 export const CreateArticleSchema = ArticleContentSchema.extend({
   authorId: z.uuid(),
@@ -61,6 +72,7 @@ export interface ArticleCard {
   readonly sourceUrl: string;
   readonly author: { readonly id: string; readonly handle: string; readonly displayName: string };
   readonly channel: { readonly id: number; readonly slug: string; readonly name: string };
+  readonly stats: { readonly views: number; readonly shares: number; readonly comments: number };
 }
 
 /** What the article page and the API read about one article. */
@@ -68,5 +80,7 @@ export interface ArticleView extends ArticleCard {
   readonly bodyHtml: string;
   readonly bodySource: string;
   readonly bodyFormat: 'text' | 'markdown';
-  readonly stats: { readonly views: number; readonly shares: number; readonly comments: number };
+  readonly coverImageId: string | null;
+  readonly revision: number;
+  readonly scheduledAt: Date | null;
 }

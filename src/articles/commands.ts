@@ -8,6 +8,7 @@ import { newArticleId } from '../shared/ids.js';
 import { parseInput } from '../shared/validation.js';
 import { excerpt } from '../text/index.js';
 import { CreateArticleSchema, type CreateArticleInput } from './article.js';
+import { renderMarkdown } from './markdown.js';
 import { renderTextBody } from './render.js';
 
 /** Summary length when none is given: about two lines of a list item. */
@@ -48,7 +49,8 @@ export async function createArticles(
       summary,
       bodyFormat: data.bodyFormat,
       bodySource: data.body,
-      bodyHtml: renderTextBody(data.body),
+      bodyHtml:
+        data.bodyFormat === 'markdown' ? renderMarkdown(data.body) : renderTextBody(data.body),
       status: data.status,
       originalityClaim: data.originalityClaim,
       sourceName: data.sourceName,

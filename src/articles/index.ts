@@ -1,6 +1,8 @@
 export {
   ARTICLE_STATUSES,
   ArticleContentSchema,
+  ArticleDraftSchema,
+  type ArticleDraftInput,
   BODY_MAX_CHARS,
   CreateArticleSchema,
   TITLE_MAX_CHARS,
@@ -32,3 +34,24 @@ export {
   type ListFilter,
 } from './queries.js';
 export { renderTextBody } from './render.js';
+export {
+  findImages,
+  getImageOrThrow,
+  IMAGE_MAX_BYTES,
+  IMAGE_WIDTHS,
+  sniffImageType,
+  storeImage,
+  type StoredImage,
+} from './images.js';
+export { renderMarkdown, sanitize, type ImageInfo } from './markdown.js';
+export {
+  createDraft,
+  getRevisionOrThrow,
+  listRevisions,
+  listStudioArticles,
+  publishArticle,
+  publishDueArticles,
+  saveArticle,
+  scheduleArticle,
+  unpublishArticle,
+} from './studio.js';

@@ -21,13 +21,6 @@ const cardColumns = {
     displayName: creatorProfiles.displayName,
   },
   channel: { id: channels.id, slug: channels.slug, name: channels.name },
-};
-
-const viewColumns = {
-  ...cardColumns,
-  bodyHtml: articles.bodyHtml,
-  bodySource: articles.bodySource,
-  bodyFormat: articles.bodyFormat,
   stats: {
     views: articleStats.views,
     shares: articleStats.shares,
@@ -35,12 +28,23 @@ const viewColumns = {
   },
 };
 
+const viewColumns = {
+  ...cardColumns,
+  bodyHtml: articles.bodyHtml,
+  bodySource: articles.bodySource,
+  bodyFormat: articles.bodyFormat,
+  coverImageId: articles.coverImageId,
+  revision: articles.revision,
+  scheduledAt: articles.scheduledAt,
+};
+
 function selectCards(db: Queryable) {
   return db
     .select(cardColumns)
     .from(articles)
     .innerJoin(creatorProfiles, eq(creatorProfiles.id, articles.authorId))
-    .innerJoin(channels, eq(channels.id, articles.channelId));
+    .innerJoin(channels, eq(channels.id, articles.channelId))
+    .innerJoin(articleStats, eq(articleStats.articleId, articles.id));
 }
 
 function selectViews(db: Queryable) {
@@ -139,6 +143,7 @@ export async function listTopNewsByChannel(
     .innerJoin(articles, eq(articles.id, ranked.id))
     .innerJoin(creatorProfiles, eq(creatorProfiles.id, articles.authorId))
     .innerJoin(channels, eq(channels.id, articles.channelId))
+    .innerJoin(articleStats, eq(articleStats.articleId, articles.id))
     .where(sql`${ranked.rank} <= ${perChannel}`)
     .orderBy(articles.channelId, desc(articles.publishedAt), desc(articles.id));
   for (const row of rows) result.get(row.channel.id)?.push(row);
@@ -153,7 +158,6 @@ export async function listMostViewedSince(
   excludeIds: readonly string[] = [],
 ): Promise<ArticleCard[]> {
   return selectCards(db)
-    .innerJoin(articleStats, eq(articleStats.articleId, articles.id))
     .where(publishedWhere({ since, excludeIds }))
     .orderBy(desc(articleStats.views), desc(articles.publishedAt), desc(articles.id))
     .limit(limit);

@@ -15,3 +15,17 @@ export {
   getCreatorByHandleOrThrow,
   listCreators,
 } from './queries.js';
+export {
+  APPLICATION_STATUSES,
+  ApplicationSchema,
+  approveApplication,
+  DecisionSchema,
+  getApplicationOrThrow,
+  listApplications,
+  listApplicationsOfUser,
+  rejectApplication,
+  submitApplication,
+  type Application,
+  type ApplicationInput,
+  type ApplicationStatus,
+} from './applications.js';

@@ -9,6 +9,7 @@ const EXPECTED_TABLES = [
   'article_shares',
   'article_stats',
   'articles',
+  'audit_log',
   'channels',
   'creator_applications',
   'creator_profiles',

@@ -97,6 +97,8 @@ export const images = byline.table(
     sha256: text('sha256').notNull(),
     alt: text('alt').notNull().default(''),
     caption: text('caption').notNull().default(''),
+    /** Widths of the WebP variants written next to the fallback, ascending. */
+    variants: jsonb('variants').$type<number[]>().notNull().default([]),
     createdAt: createdAt(),
   },
   (t) => [
@@ -305,4 +307,27 @@ export const articleShares = byline.table(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.articleId, t.target, t.visitorKey] })],
+);
+
+/**
+ * Who did what, when and why: every editorial decision (application
+ * reviews, role changes, removals). Rows are only ever inserted.
+ */
+export const auditLog = byline.table(
+  'audit_log',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    /** e.g. `application.approve`, `application.reject`, `user.role`. */
+    action: text('action').notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id').notNull(),
+    reason: text('reason').notNull().default(''),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('audit_log_subject_idx').on(t.subjectType, t.subjectId, t.createdAt),
+    index('audit_log_created_idx').on(t.createdAt),
+  ],
 );

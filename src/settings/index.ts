@@ -1,3 +1,3 @@
 export { updateSiteSettings } from './commands.js';
-export { getSiteSettings } from './queries.js';
+export { getOrCreateServerSecret, getSiteSettings } from './queries.js';
 export { DEFAULT_SITE_SETTINGS, SiteSettingsSchema, type SiteSettings } from './settings.js';

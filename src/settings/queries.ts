@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { siteSettings } from '../db/schema.js';
 import { DEFAULT_SITE_SETTINGS, SiteSettingsSchema, type SiteSettings } from './settings.js';
@@ -19,4 +21,20 @@ export async function getSiteSettings(db: Queryable): Promise<SiteSettings> {
     if (one.success) valid[key] = one.data;
   }
   return valid as SiteSettings;
+}
+
+/** Key of the server secret (CSRF tokens); not a site setting, never shown. */
+const SERVER_SECRET_KEY = '_server_secret';
+
+/** The server's secret, created on first start and kept, so tokens survive restarts. */
+export async function getOrCreateServerSecret(db: Queryable): Promise<string> {
+  await db
+    .insert(siteSettings)
+    .values({ key: SERVER_SECRET_KEY, value: randomBytes(32).toString('base64url') })
+    .onConflictDoNothing();
+  const [row] = await db
+    .select({ value: siteSettings.value })
+    .from(siteSettings)
+    .where(eq(siteSettings.key, SERVER_SECRET_KEY));
+  return String(row!.value);
 }

@@ -112,7 +112,7 @@ describeEachEngine('reader pages', ({ db }) => {
     const d = db();
     const app = await buildServer({ database: d, clock: testClock() });
     const bad = await app.inject({ url: '/api/v1/articles?limit=100000' });
-    expect(bad.statusCode).toBe(400);
+    expect(bad.statusCode).toBe(422);
     expect(bad.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
     const missing = await app.inject({ url: '/api/v1/nothing' });
     expect(missing.statusCode).toBe(404);

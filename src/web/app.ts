@@ -15,6 +15,11 @@ import { pageRoutes } from './routes/pages.js';
 import { shareRoutes } from './routes/share.js';
 import { toTraditionalCached } from './script-cache.js';
 import { isCrossSite } from './visitor.js';
+import { accountRoutes } from './routes/account.js';
+import { studioRoutes } from './routes/studio.js';
+import { csrfMatches, csrfToken, SESSION_COOKIE } from './session.js';
+import { findViewerBySession, type Viewer } from '../accounts/index.js';
+import type { RateLimiter, RateRule } from '../shared/rate-limit.js';
 
 /** Care mode (关怀版) preference cookie; `?mode=care|standard` sets it, e.g. from a shared link. */
 export const CARE_COOKIE = 'byline_mode';
@@ -27,6 +32,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** 关怀版 is on for this request. */
     care: boolean;
+    /** The signed-in user (web: session cookie; API: bearer token), or null. */
+    viewer: Viewer | null;
   }
 }
 
@@ -35,6 +42,12 @@ export function sendHtml(reply: FastifyReply, html: string, status = 200): Fasti
 }
 
 export interface WebApp {
+  readonly limiter: RateLimiter;
+  readonly secret: string;
+  /** Throws CSRF_REJECTED unless `given` is the signed-in viewer's token (for multipart forms). */
+  checkCsrf(request: FastifyRequest, given: unknown): void;
+  /** Counts a hit against a rate rule; throws RATE_LIMITED (429, Retry-After) when over. */
+  limit(reply: FastifyReply, key: string, rule: RateRule): void;
   /** Builds what the layout needs: site settings and channels (two queries). */
   pageContext(request: FastifyRequest): Promise<PageContext>;
   /** Sends a rendered page in the request's script variant. */
@@ -45,12 +58,19 @@ export async function webApp(
   app: FastifyInstance,
   ctx: AppContext,
   variant: Variant,
+  shared: { limiter: RateLimiter; secret: string },
 ): Promise<void> {
+  const { limiter, secret } = shared;
   const prefix = VARIANT_PREFIX[variant];
   const publicUrl = ctx.publicUrl ?? 'http://127.0.0.1:3000';
 
   app.decorateRequest('care', false);
+  app.decorateRequest('viewer', null);
   app.addHook('onRequest', async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    request.viewer = token
+      ? ((await findViewerBySession(ctx.database.db, ctx.clock, token)) ?? null)
+      : null;
     const mode = (request.query as Record<string, unknown> | undefined)?.mode;
     if (mode === 'care' || mode === 'standard') {
       request.care = mode === 'care';
@@ -66,8 +86,35 @@ export async function webApp(
     }
     if (request.method === 'POST' && isCrossSite(request)) throw new AppError('CSRF_REJECTED');
   });
+  // Signed-in form posts must also carry the session's CSRF token (checked once the body is parsed).
+  app.addHook('preHandler', async (request) => {
+    if (request.method !== 'POST' || !request.viewer) return;
+    // CASE: multipart bodies are streamed; their routes check the token from the form fields.
+    if (request.isMultipart()) return;
+    const body = request.body as Record<string, unknown> | undefined;
+    const given = body?._csrf ?? request.headers['x-csrf-token'];
+    if (!csrfMatches(secret, request.viewer.sessionIdHash, given))
+      throw new AppError('CSRF_REJECTED');
+  });
 
   const web: WebApp = {
+    limiter,
+    secret,
+    checkCsrf(request, given) {
+      if (
+        !request.viewer ||
+        !csrfMatches(secret, request.viewer.sessionIdHash, given ?? request.headers['x-csrf-token'])
+      ) {
+        throw new AppError('CSRF_REJECTED');
+      }
+    },
+    limit(reply, key, rule) {
+      const decision = limiter.hit(key, rule);
+      if (!decision.allowed) {
+        reply.header('retry-after', String(decision.retryAfterS));
+        throw new AppError('RATE_LIMITED', `操作过于频繁，请 ${decision.retryAfterS} 秒后再试`);
+      }
+    },
     async pageContext(request) {
       const [settings, channels] = await Promise.all([
         getSiteSettings(ctx.database.db),
@@ -83,6 +130,8 @@ export async function webApp(
         channels,
         path: stripModeParam(path),
         publicUrl,
+        viewer: request.viewer,
+        csrf: request.viewer ? csrfToken(secret, request.viewer.sessionIdHash) : '',
         ...(typeof q === 'string' ? { query: q } : {}),
       };
     },
@@ -119,6 +168,8 @@ export async function webApp(
         channels: [],
         path: '/',
         publicUrl,
+        viewer: null,
+        csrf: '',
       };
     }
     return web.render(
@@ -139,6 +190,8 @@ export async function webApp(
 
   await pageRoutes(app, ctx, web);
   await shareRoutes(app, ctx, web);
+  await accountRoutes(app, ctx, web);
+  await studioRoutes(app, ctx, web);
 }
 
 function stripModeParam(path: string): string {

@@ -1,3 +1,4 @@
+import type { Viewer } from '../accounts/index.js';
 import type { Channel } from '../channels/index.js';
 import type { SiteSettings } from '../settings/index.js';
 
@@ -18,6 +19,10 @@ export interface PageContext {
   readonly publicUrl: string;
   /** The request's search query, kept in the header's search box. */
   readonly query?: string;
+  /** The signed-in user, if any. */
+  readonly viewer: Viewer | null;
+  /** The CSRF token forms must carry when signed in ('' when signed out). */
+  readonly csrf: string;
 }
 
 /** A link inside the current script variant. */

@@ -86,7 +86,7 @@ describeEachEngine('reader site behaviour', ({ db }) => {
     const page = parseHtml((await app.inject({ url: `/article/${id}` })).body);
     expect(page.querySelector('[data-share-count]')!.text).toBe('3');
     const bad = await share('telegram', cookie);
-    expect(bad.statusCode).toBe(400);
+    expect(bad.statusCode).toBe(422);
     const crossSite = await app.inject({
       method: 'POST',
       url: `/article/${id}/share`,

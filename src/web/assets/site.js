@@ -10,7 +10,7 @@
     if (target === 'weibo') return; // a real navigation to Weibo; let the form do it
     event.preventDefault();
     var form = button.closest('form');
-    var body = new URLSearchParams();
+    var body = new URLSearchParams(new FormData(form));
     body.set('target', target || '');
     fetch(form.getAttribute('action'), {
       method: 'POST',

@@ -4,6 +4,7 @@ import { ACCOUNT_TYPE_LABELS, messages as m } from '../messages.js';
 import { absolute, authorPath, href, type PageContext } from '../page-context.js';
 import { breadcrumbLd, describe } from '../seo.js';
 import { Avatar } from '../views/author-card.js';
+import { Csrf } from '../views/form.js';
 import { Layout } from '../views/layout.js';
 import { ArticleList } from '../views/lists.js';
 import { Pager } from '../views/pager.js';
@@ -72,6 +73,7 @@ export function AuthorPage({ ctx, creator, items, next, isFirst }: AuthorPagePro
             </div>
           </dl>
           <form method="post" action={href(ctx, `${path}/follow`)}>
+            <Csrf ctx={ctx} />
             <button type="submit" class="follow">
               {m.follow}
             </button>

@@ -14,6 +14,7 @@ const AVATAR_MAX_AGE_S = 86_400;
 const ASSETS: Record<string, { type: string; body: Buffer }> = {
   'site.css': { type: 'text/css; charset=utf-8', body: readAsset('site.css') },
   'site.js': { type: 'text/javascript; charset=utf-8', body: readAsset('site.js') },
+  'studio.js': { type: 'text/javascript; charset=utf-8', body: readAsset('studio.js') },
   'logo.svg': { type: 'image/svg+xml', body: readAsset('logo.svg') },
 };
 

@@ -183,23 +183,6 @@ export async function pageRoutes(
     return web.render(reply, SearchPage({ ctx: pageCtx, query, results, hot }));
   });
 
-  app.get('/apply', async (request, reply) => {
-    const pageCtx = await web.pageContext(request);
-    return web.render(
-      reply,
-      InfoPage({
-        ctx: pageCtx,
-        title: m.applyTitle,
-        path: '/apply',
-        paragraphs: [
-          `${pageCtx.settings.platformName}欢迎个人、媒体、机构和企业入驻，发布原创内容。`,
-          '申请时需要填写：名称、账号名、账号类型（个人／媒体／机构／企业）、一句话简介、详细介绍、关注的频道、作品链接和联系方式。',
-          '编辑会在审核后通知您结果；通过后即可在创作者工作台发布文章。在线申请功能即将开放。',
-        ],
-      }),
-    );
-  });
-
   app.get('/accessibility', async (request, reply) => {
     const pageCtx = await web.pageContext(request);
     return web.render(

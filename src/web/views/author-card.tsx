@@ -1,6 +1,7 @@
 import type { CreatorWithStats } from '../../creators/index.js';
 import { ACCOUNT_TYPE_LABELS, messages as m } from '../messages.js';
 import { authorPath, href, type PageContext } from '../page-context.js';
+import { Csrf } from './form.js';
 
 export function Avatar({ handle, size }: { handle: string; size: number }): JSX.Element {
   return (
@@ -53,6 +54,7 @@ export function AuthorCard({
         </div>
       </dl>
       <form method="post" action={href(ctx, `${path}/follow`)}>
+        <Csrf ctx={ctx} />
         <button type="submit" class="follow">
           {m.follow}
         </button>

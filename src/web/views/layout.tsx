@@ -131,6 +131,27 @@ export function Layout(props: LayoutProps): JSX.Element {
                 <button type="submit">{m.searchButton}</button>
               </form>
               <ul class="tools">
+                {ctx.viewer ? (
+                  <>
+                    <li>
+                      <a href={href(ctx, '/studio')} safe>
+                        {ctx.viewer.displayName}
+                      </a>
+                    </li>
+                    <li>
+                      <form method="post" action={href(ctx, '/signout')} class="inline">
+                        <input type="hidden" name="_csrf" value={ctx.csrf} />
+                        <button type="submit" class="link">
+                          退出
+                        </button>
+                      </form>
+                    </li>
+                  </>
+                ) : (
+                  <li>
+                    <a href={href(ctx, `/signin?next=${encodeURIComponent(ctx.path)}`)}>登录</a>
+                  </li>
+                )}
                 <li>
                   <a href={href(ctx, '/apply')}>{m.apply}</a>
                 </li>

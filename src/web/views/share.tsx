@@ -1,5 +1,6 @@
 import { messages as m } from '../messages.js';
 import { href, type PageContext } from '../page-context.js';
+import { Csrf } from './form.js';
 import { trustedSvg } from './trusted-html.js';
 
 export interface ShareMenuProps {
@@ -32,6 +33,7 @@ export function ShareMenu(props: ShareMenuProps): JSX.Element {
       <details class="share-menu" open={props.shared !== undefined}>
         <summary>{m.shareTo}</summary>
         <form method="post" action={action} class="share-targets">
+          <Csrf ctx={ctx} />
           <button type="submit" name="target" value="link" data-copy={props.url}>
             {m.copyLink}
           </button>

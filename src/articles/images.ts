@@ -1,0 +1,128 @@
+/**
+ * Image uploads: the type is read from the bytes (never the file name), then
+ * re-encoded with sharp — auto-rotated, metadata (EXIF, GPS) stripped — into
+ * WebP variants for `srcset`, stored under the uploads directory.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { eq, inArray } from 'drizzle-orm';
+import sharp from 'sharp';
+import type { Queryable } from '../db/client.js';
+import { images } from '../db/schema.js';
+import type { Clock } from '../shared/clock.js';
+import { AppError } from '../shared/errors.js';
+import type { ImageInfo } from './markdown.js';
+
+/** Default upload limit (10 MB); larger uploads get 413. */
+export const IMAGE_MAX_BYTES = 10 * 1024 * 1024;
+/** Variant widths: phone, tablet/article column at 2×, wide screens. */
+export const IMAGE_WIDTHS = [480, 960, 1600] as const;
+/** WebP quality 80: visually lossless for photos at a third of JPEG's size. */
+const WEBP_QUALITY = 80;
+/** Refuse decompression bombs: 40 megapixels is beyond any camera photo we need. */
+const MAX_INPUT_PIXELS = 40_000_000;
+
+export type ImageType = 'image/jpeg' | 'image/png' | 'image/webp' | 'image/gif';
+
+/** Magic bytes → type; undefined for anything else (SVG, HTML, executables…). */
+export function sniffImageType(bytes: Uint8Array): ImageType | undefined {
+  const at = (i: number, ...b: number[]) => b.every((v, k) => bytes[i + k] === v);
+  if (at(0, 0xff, 0xd8, 0xff)) return 'image/jpeg';
+  if (at(0, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
+  if (at(0, 0x47, 0x49, 0x46, 0x38) && (at(4, 0x37, 0x61) || at(4, 0x39, 0x61))) return 'image/gif';
+  if (at(0, 0x52, 0x49, 0x46, 0x46) && at(8, 0x57, 0x45, 0x42, 0x50)) return 'image/webp';
+  return undefined;
+}
+
+export interface StoredImage extends ImageInfo {
+  readonly url: string;
+  readonly mimeType: ImageType;
+  readonly bytes: number;
+}
+
+export async function storeImage(
+  db: Queryable,
+  clock: Clock,
+  input: { ownerId: string; bytes: Buffer; uploadsDir: string; alt?: string; caption?: string },
+): Promise<StoredImage> {
+  if (input.bytes.length > IMAGE_MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE');
+  const type = sniffImageType(input.bytes);
+  if (!type) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '只支持 JPEG、PNG、WebP 或 GIF 图片');
+  const id = randomUUID();
+  const dir = path.join(input.uploadsDir, id);
+  let meta: sharp.Metadata;
+  try {
+    meta = await sharp(input.bytes, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
+  } catch {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', '图片文件已损坏或无法读取');
+  }
+  // EXIF orientations 5–8 swap width and height once rotated.
+  const swap = (meta.orientation ?? 1) >= 5;
+  const width = (swap ? meta.height : meta.width) ?? 0;
+  const height = (swap ? meta.width : meta.height) ?? 0;
+  if (width === 0 || height === 0)
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', '图片文件已损坏或无法读取');
+  const variants = [...new Set(IMAGE_WIDTHS.map((w) => Math.min(w, width)))];
+  await mkdir(dir, { recursive: true });
+  try {
+    for (const w of variants) {
+      await sharp(input.bytes, { limitInputPixels: MAX_INPUT_PIXELS, animated: false })
+        .rotate()
+        .resize({ width: w, withoutEnlargement: true })
+        .webp({ quality: WEBP_QUALITY })
+        .toFile(path.join(dir, `${w}.webp`));
+    }
+    await db.insert(images).values({
+      id,
+      ownerId: input.ownerId,
+      storageKey: id,
+      mimeType: type,
+      width,
+      height,
+      bytes: input.bytes.length,
+      sha256: createHash('sha256').update(input.bytes).digest('hex'),
+      alt: input.alt ?? '',
+      caption: input.caption ?? '',
+      variants,
+      createdAt: clock.now(),
+    });
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    if (err instanceof AppError) throw err;
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', '图片文件已损坏或无法读取', { cause: err });
+  }
+  return {
+    id,
+    url: `/media/${id}/${variants.at(-1)}.webp`,
+    width,
+    height,
+    variants,
+    mimeType: type,
+    bytes: input.bytes.length,
+  };
+}
+
+export async function findImages(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<Map<string, ImageInfo & { ownerId: string | null }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({
+      id: images.id,
+      width: images.width,
+      height: images.height,
+      variants: images.variants,
+      ownerId: images.ownerId,
+    })
+    .from(images)
+    .where(inArray(images.id, [...ids]));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export async function getImageOrThrow(db: Queryable, id: string) {
+  const [row] = await db.select().from(images).where(eq(images.id, id));
+  if (!row) throw new AppError('IMAGE_NOT_FOUND');
+  return row;
+}

@@ -1,0 +1,248 @@
+/**
+ * The creator studio's commands: save (draft or a new revision of a published
+ * article), publish now, schedule, unpublish, delete (soft), and the job that
+ * publishes scheduled articles. Callers authorize first (accounts policy).
+ */
+import { and, asc, desc, eq, lte, ne } from 'drizzle-orm';
+import { recountCreatorArticles } from '../creators/index.js';
+import type { Queryable } from '../db/client.js';
+import { articleRevisions, articles, articleStats, channels } from '../db/schema.js';
+import type { Clock } from '../shared/clock.js';
+import { AppError } from '../shared/errors.js';
+import { newArticleId } from '../shared/ids.js';
+import { parseInput } from '../shared/validation.js';
+import { excerpt } from '../text/index.js';
+import { ArticleDraftSchema, type ArticleDraftInput, type ArticleStatus } from './article.js';
+import { findImages } from './images.js';
+import { imageIdsIn, renderMarkdown } from './markdown.js';
+
+/** Summary length when none is given: about two lines of a list item. */
+const AUTO_SUMMARY_CHARS = 120;
+
+async function prepare(db: Queryable, input: ArticleDraftInput) {
+  const data = parseInput(ArticleDraftSchema, input);
+  const [channel] = await db
+    .select({ id: channels.id })
+    .from(channels)
+    .where(eq(channels.slug, data.channel));
+  if (!channel) {
+    throw new AppError('VALIDATION_FAILED', undefined, {
+      details: [{ path: 'channel', message: '频道不存在' }],
+    });
+  }
+  const ids = imageIdsIn(data.bodyMarkdown);
+  if (data.coverImageId) ids.push(data.coverImageId);
+  const found = await findImages(db, ids);
+  if (data.coverImageId && !found.has(data.coverImageId)) {
+    throw new AppError('VALIDATION_FAILED', undefined, {
+      details: [{ path: 'coverImageId', message: '封面图片不存在' }],
+    });
+  }
+  const plain = data.bodyMarkdown
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+    .replace(/[#>*_`~[\]()-]/g, ' ');
+  return {
+    channelId: channel.id,
+    title: data.title,
+    summary:
+      data.summary !== undefined && data.summary.trim() !== ''
+        ? data.summary
+        : excerpt(plain, AUTO_SUMMARY_CHARS),
+    bodyFormat: 'markdown' as const,
+    bodySource: data.bodyMarkdown,
+    bodyHtml: renderMarkdown(data.bodyMarkdown, found),
+    coverImageId: data.coverImageId ?? null,
+    originalityClaim: data.claimOriginal,
+  };
+}
+
+/** Creates a draft (revision 1). */
+export async function createDraft(
+  db: Queryable,
+  clock: Clock,
+  actor: { userId: string; authorId: string },
+  input: ArticleDraftInput,
+): Promise<{ id: string }> {
+  const fields = await prepare(db, input);
+  const id = newArticleId();
+  const now = clock.now();
+  await db.transaction(async (tx) => {
+    await tx.insert(articles).values({
+      id,
+      authorId: actor.authorId,
+      ...fields,
+      status: 'draft',
+      revision: 1,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await tx.insert(articleRevisions).values({
+      articleId: id,
+      revision: 1,
+      ...revisionFields(fields),
+      editorId: actor.userId,
+      createdAt: now,
+    });
+    await tx.insert(articleStats).values({ articleId: id });
+  });
+  return { id };
+}
+
+function revisionFields(f: Awaited<ReturnType<typeof prepare>>) {
+  return {
+    title: f.title,
+    summary: f.summary,
+    bodyFormat: f.bodyFormat,
+    bodySource: f.bodySource,
+    bodyHtml: f.bodyHtml,
+  };
+}
+
+async function loadForChange(db: Queryable, id: string) {
+  const [row] = await db
+    .select({
+      status: articles.status,
+      authorId: articles.authorId,
+      revision: articles.revision,
+      publishedAt: articles.publishedAt,
+    })
+    .from(articles)
+    .where(eq(articles.id, id));
+  if (!row) throw new AppError('ARTICLE_NOT_FOUND');
+  if (row.status === 'removed') throw new AppError('ARTICLE_GONE');
+  return row;
+}
+
+/** Saves changes as a new revision; a published article stays published with the new text. */
+export async function saveArticle(
+  db: Queryable,
+  clock: Clock,
+  actor: { userId: string },
+  id: string,
+  input: ArticleDraftInput,
+): Promise<{ id: string; revision: number }> {
+  const fields = await prepare(db, input);
+  const now = clock.now();
+  return db.transaction(async (tx) => {
+    const row = await loadForChange(tx, id);
+    const revision = row.revision + 1;
+    await tx
+      .update(articles)
+      .set({ ...fields, revision, updatedAt: now })
+      .where(eq(articles.id, id));
+    await tx.insert(articleRevisions).values({
+      articleId: id,
+      revision,
+      ...revisionFields(fields),
+      editorId: actor.userId,
+      createdAt: now,
+    });
+    return { id, revision };
+  });
+}
+
+async function setStatus(
+  db: Queryable,
+  clock: Clock,
+  id: string,
+  allowed: ArticleStatus[],
+  to: ArticleStatus,
+  scheduledAt: Date | null = null,
+) {
+  return db.transaction(async (tx) => {
+    const row = await loadForChange(tx, id);
+    if (!allowed.includes(row.status)) throw new AppError('INVALID_STATE');
+    const now = clock.now();
+    await tx
+      .update(articles)
+      .set({
+        status: to,
+        scheduledAt,
+        updatedAt: now,
+        ...(to === 'published' ? { publishedAt: row.publishedAt ?? now } : {}),
+      })
+      .where(eq(articles.id, id));
+    await recountCreatorArticles(tx, row.authorId);
+  });
+}
+
+export const publishArticle = (db: Queryable, clock: Clock, id: string) =>
+  setStatus(db, clock, id, ['draft', 'scheduled'], 'published');
+
+/** Minimum lead for scheduling: a time in the past would just be "publish now". */
+export async function scheduleArticle(
+  db: Queryable,
+  clock: Clock,
+  id: string,
+  at: Date,
+): Promise<void> {
+  if (Number.isNaN(at.getTime()) || at.getTime() <= clock.now().getTime()) {
+    throw new AppError('VALIDATION_FAILED', undefined, {
+      details: [{ path: 'publishAt', message: '定时发布的时间须晚于现在' }],
+    });
+  }
+  await setStatus(db, clock, id, ['draft', 'scheduled'], 'scheduled', at);
+}
+
+export const unpublishArticle = (db: Queryable, clock: Clock, id: string) =>
+  setStatus(db, clock, id, ['published', 'scheduled'], 'draft');
+
+/** The scheduled-publishing job: publishes every article whose time has come. */
+export async function publishDueArticles(db: Queryable, clock: Clock): Promise<number> {
+  const due = await db
+    .select({ id: articles.id })
+    .from(articles)
+    .where(and(eq(articles.status, 'scheduled'), lte(articles.scheduledAt, clock.now())));
+  for (const { id } of due) await publishArticle(db, clock, id);
+  return due.length;
+}
+
+/** The studio list: the author's articles in every state but removed, with counts. */
+export async function listStudioArticles(db: Queryable, authorId: string) {
+  return db
+    .select({
+      id: articles.id,
+      title: articles.title,
+      status: articles.status,
+      publishedAt: articles.publishedAt,
+      scheduledAt: articles.scheduledAt,
+      updatedAt: articles.updatedAt,
+      revision: articles.revision,
+      views: articleStats.views,
+      shares: articleStats.shares,
+      comments: articleStats.comments,
+    })
+    .from(articles)
+    .innerJoin(articleStats, eq(articleStats.articleId, articles.id))
+    .where(and(eq(articles.authorId, authorId), ne(articles.status, 'removed')))
+    .orderBy(desc(articles.updatedAt))
+    .limit(500);
+}
+
+export async function listRevisions(db: Queryable, articleId: string) {
+  return db
+    .select({
+      revision: articleRevisions.revision,
+      title: articleRevisions.title,
+      createdAt: articleRevisions.createdAt,
+    })
+    .from(articleRevisions)
+    .where(eq(articleRevisions.articleId, articleId))
+    .orderBy(asc(articleRevisions.revision));
+}
+
+export async function getRevisionOrThrow(db: Queryable, articleId: string, revision: number) {
+  const [row] = await db
+    .select({
+      revision: articleRevisions.revision,
+      title: articleRevisions.title,
+      summary: articleRevisions.summary,
+      bodySource: articleRevisions.bodySource,
+      bodyHtml: articleRevisions.bodyHtml,
+      createdAt: articleRevisions.createdAt,
+    })
+    .from(articleRevisions)
+    .where(and(eq(articleRevisions.articleId, articleId), eq(articleRevisions.revision, revision)));
+  if (!row) throw new AppError('NOT_FOUND');
+  return row;
+}

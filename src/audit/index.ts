@@ -1,0 +1,1 @@
+export { listAudit, writeAudit, type AuditEntry } from './audit.js';

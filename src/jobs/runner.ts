@@ -1,0 +1,38 @@
+import type { AppContext } from '../context.js';
+import type { Job } from './registry.js';
+
+/**
+ * Runs each job on its interval, one run at a time per job; a failing run is
+ * logged and retried at the next tick. Returns a stop function that waits for
+ * running jobs (graceful shutdown).
+ */
+export function startJobs(
+  ctx: AppContext,
+  jobs: readonly Job[],
+  log: (line: string) => void,
+): () => Promise<void> {
+  const running = new Set<Promise<unknown>>();
+  const timers = jobs.map((job) => {
+    let busy = false;
+    const tick = () => {
+      if (busy) return;
+      busy = true;
+      const p = job
+        .run(ctx)
+        .catch((err: unknown) => log(`job ${job.name} failed: ${(err as Error).message}`))
+        .finally(() => {
+          busy = false;
+          running.delete(p);
+        });
+      running.add(p);
+    };
+    const timer = setInterval(tick, job.everyMs);
+    timer.unref();
+    tick();
+    return timer;
+  });
+  return async () => {
+    for (const t of timers) clearInterval(t);
+    await Promise.allSettled([...running]);
+  };
+}

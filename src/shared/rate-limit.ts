@@ -1,0 +1,66 @@
+/**
+ * Fixed-window rate limits kept in memory (one process; the same interface
+ * can be backed by Redis when Byline runs on several instances). Pure apart
+ * from the injected clock.
+ */
+export interface RateRule {
+  /** Requests allowed per window. */
+  readonly limit: number;
+  readonly windowMs: number;
+}
+
+export interface RateDecision {
+  readonly allowed: boolean;
+  /** Seconds until the window resets (for Retry-After). */
+  readonly retryAfterS: number;
+}
+
+/** Sweep expired windows once the map holds this many keys, so memory stays bounded. */
+const SWEEP_AT_KEYS = 10_000;
+
+export class RateLimiter {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+
+  constructor(private readonly now: () => number) {}
+
+  /** Counts one hit for `key` under `rule`. */
+  hit(key: string, rule: RateRule): RateDecision {
+    const t = this.now();
+    let w = this.windows.get(key);
+    if (!w || t - w.start >= rule.windowMs) {
+      if (this.windows.size >= SWEEP_AT_KEYS) this.sweep(t, rule.windowMs);
+      w = { start: t, count: 0 };
+      this.windows.set(key, w);
+    }
+    w.count++;
+    const retryAfterS = Math.max(1, Math.ceil((w.start + rule.windowMs - t) / 1000));
+    return { allowed: w.count <= rule.limit, retryAfterS };
+  }
+
+  /** Forgets a key (e.g. the per-account sign-in counter after a success). */
+  reset(key: string): void {
+    this.windows.delete(key);
+  }
+
+  private sweep(t: number, windowMs: number): void {
+    for (const [k, w] of this.windows) if (t - w.start >= windowMs) this.windows.delete(k);
+  }
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/**
+ * The limits. Sign-in: 5 tries per account per 15 minutes stops password
+ * guessing without locking out someone who mistypes twice; 30 per IP per
+ * 15 minutes allows a shared office NAT. Writes a reader can make are
+ * generous for people, tight for scripts.
+ */
+export const RATE_RULES = {
+  signInPerAccount: { limit: 5, windowMs: 15 * MINUTE },
+  signInPerIp: { limit: 30, windowMs: 15 * MINUTE },
+  registerPerIp: { limit: 10, windowMs: HOUR },
+  applyPerUser: { limit: 5, windowMs: HOUR },
+  readerWritePerIp: { limit: 120, windowMs: MINUTE },
+  creatorWritePerUser: { limit: 300, windowMs: MINUTE },
+} as const satisfies Record<string, RateRule>;
