@@ -36,6 +36,8 @@ const SECURITY_HEADERS = {
 
 export interface ServerOptions {
   readonly logLevel?: string;
+  /** Called for every route as it is registered (the authorization matrix test lists them). */
+  readonly onRoute?: (route: { method: string | string[]; url: string }) => void;
 }
 
 export async function buildServer(
@@ -50,6 +52,10 @@ export async function buildServer(
     routerOptions: { ignoreTrailingSlash: true },
     trustProxy: ctx.trustProxy ?? false,
   });
+  if (options.onRoute) {
+    const onRoute = options.onRoute;
+    app.addHook('onRoute', (route) => onRoute({ method: route.method, url: route.url }));
+  }
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: IMAGE_MAX_BYTES, files: 1, fields: 20 } });
   registerBodyParsers(app);

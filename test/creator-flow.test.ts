@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
+import { testPhoto } from './photo.js';
 import { expect, it } from 'vitest';
 import { createUser } from '../src/accounts/index.js';
 import { ensureDefaultChannels } from '../src/channels/index.js';
@@ -16,16 +17,6 @@ import { describeEachEngine } from './db.js';
 import { testClock } from './factories.js';
 import { parseHtml } from './html.js';
 import { Browser, errorsOn, multipart } from './http.js';
-
-/** A photo with EXIF (camera model, GPS-like comment) that must not survive. */
-export async function testPhoto(): Promise<Buffer> {
-  return sharp({ create: { width: 2000, height: 1200, channels: 3, background: '#c0392b' } })
-    .jpeg()
-    .withExif({
-      IFD0: { Make: 'TestCam', Model: 'Secret 9000', Copyright: 'GPS 31.2304N 121.4737E' },
-    })
-    .toBuffer();
-}
 
 describeEachEngine('creator journey', ({ db }) => {
   it('through the pages: register → apply → approved → publish with an image → edit → unpublish → delete', async () => {

@@ -164,6 +164,22 @@ export function openApiDocument() {
           },
         },
       },
+      '/users/{id}/role': {
+        put: {
+          summary: "Change a user's role (admins; audited)",
+          security: auth,
+          parameters: [idParam],
+          requestBody: json({
+            type: 'object',
+            required: ['role', 'reason'],
+            properties: {
+              role: { enum: ['reader', 'creator', 'editor', 'admin'] },
+              reason: { type: 'string' },
+            },
+          }),
+          responses: { '200': { description: 'changed' }, ...errors },
+        },
+      },
       '/session': {
         post: {
           summary: 'Sign in; returns a bearer token',

@@ -2,13 +2,25 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { parseInput } from '../shared/validation.js';
-import { deleteSession, registerUser, requireViewer, signIn } from '../accounts/index.js';
+import {
+  deleteSession,
+  registerUser,
+  requireRole,
+  requireViewer,
+  ROLES,
+  setUserRole,
+  signIn,
+} from '../accounts/index.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../shared/errors.js';
 import { RATE_RULES } from '../shared/rate-limit.js';
 import type { ApiShared } from './app.js';
 import { bearerToken } from './app.js';
 
+const RoleBody = z.strictObject({
+  role: z.enum(ROLES),
+  reason: z.string().trim().min(1, '请填写理由').max(1000),
+});
 const RegisterBody = z.strictObject({
   email: z.unknown(),
   password: z.unknown(),
@@ -60,6 +72,15 @@ export async function sessionApi(
       expires_at: result.expiresAt.toISOString(),
       user: presentUser(result.user),
     });
+  });
+
+  app.put('/users/:id/role', async (request) => {
+    const viewer = requireRole(request.viewer, 'admin');
+    const body = parseInput(RoleBody, request.body ?? {});
+    const { id } = request.params as { id: string };
+    if (!z.uuid().safeParse(id).success) throw new AppError('USER_NOT_FOUND');
+    await setUserRole(db, ctx.clock, viewer, id, body.role, body.reason);
+    return { id, role: body.role };
   });
 
   app.delete('/session', async (request, reply) => {

@@ -21,6 +21,7 @@ export interface ArticlePageProps {
   readonly qrSvg: string;
   readonly shareUrl: string;
   readonly shared?: string;
+  readonly following?: boolean;
 }
 
 /** The channels whose 要闻 blocks close the article page, as on the reference page. */
@@ -123,7 +124,7 @@ export function ArticlePage(props: ArticlePageProps): JSX.Element {
           </section>
         </div>
         <aside class="secondary" aria-label={m.hot}>
-          <AuthorCard ctx={ctx} creator={author} />
+          <AuthorCard ctx={ctx} creator={author} following={props.following} />
           <section aria-labelledby="hot-heading">
             <h2 id="hot-heading">
               <a href={href(ctx, '/hot')}>{m.hot}</a>

@@ -15,9 +15,17 @@ export interface AuthorPageProps {
   readonly items: readonly ArticleCard[];
   readonly next?: string;
   readonly isFirst: boolean;
+  readonly following?: boolean;
 }
 
-export function AuthorPage({ ctx, creator, items, next, isFirst }: AuthorPageProps): JSX.Element {
+export function AuthorPage({
+  ctx,
+  creator,
+  items,
+  next,
+  isFirst,
+  following,
+}: AuthorPageProps): JSX.Element {
   const path = authorPath(creator.handle);
   return (
     <Layout
@@ -74,8 +82,8 @@ export function AuthorPage({ ctx, creator, items, next, isFirst }: AuthorPagePro
           </dl>
           <form method="post" action={href(ctx, `${path}/follow`)}>
             <Csrf ctx={ctx} />
-            <button type="submit" class="follow">
-              {m.follow}
+            <button type="submit" class="follow" aria-pressed={following ? 'true' : 'false'}>
+              {following ? '已关注' : m.follow}
             </button>
           </form>
         </div>

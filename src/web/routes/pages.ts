@@ -11,6 +11,8 @@ import type { AppContext } from '../../context.js';
 import { HOT_BLOCK_SIZE, HOT_PAGE_SIZE, listHotArticles } from '../../ranking/index.js';
 import { listRelatedArticles } from '../../recommend/index.js';
 import { searchArticles } from '../../search/index.js';
+import { isFollowing, toggleFollow } from '../../engagement/index.js';
+import { RATE_RULES } from '../../shared/rate-limit.js';
 import { AppError } from '../../shared/errors.js';
 import { ARTICLE_ID_PATTERN } from '../../shared/ids.js';
 import { decodeCursor, encodeCursor } from '../../shared/pagination.js';
@@ -121,6 +123,7 @@ export async function pageRoutes(
       listTopNewsByChannel(db, blockChannelIds, TOP_NEWS_PER_CHANNEL, [id]),
     ]);
     if (!author) throw new AppError('CREATOR_NOT_FOUND');
+    const following = request.viewer ? await isFollowing(db, request.viewer.id, author.id) : false;
     const shareUrl = absolute(pageCtx, articlePath(id));
     const qr = await qrSvg(shareUrl, m.wechatScan);
     return web.render(
@@ -152,14 +155,28 @@ export async function pageRoutes(
       limit: PAGE_SIZE + 1,
     });
     const { items, next } = pageOf(rows);
-    return web.render(reply, AuthorPage({ ctx: pageCtx, creator, items, next, isFirst: !cursor }));
+    const following = request.viewer ? await isFollowing(db, request.viewer.id, creator.id) : false;
+    return web.render(
+      reply,
+      AuthorPage({ ctx: pageCtx, creator, items, next, isFirst: !cursor, following }),
+    );
   });
 
-  app.post('/author/:handle/follow', async (request) => {
+  app.post('/author/:handle/follow', async (request, reply) => {
     const { handle } = HandleParams.parse(request.params);
-    await getCreatorByHandleOrThrow(db, handle);
-    // Following needs an account; accounts and sign-in arrive with the creator issue.
-    throw new AppError('UNAUTHENTICATED', m.followNeedsSignIn);
+    const creator = await getCreatorByHandleOrThrow(db, handle);
+    const base = request.url.startsWith('/zh-hant') ? '/zh-hant' : '';
+    // CASE: following needs an account — send the reader to sign in and back.
+    if (!request.viewer)
+      return reply.redirect(`${base}/signin?next=${encodeURIComponent(`/author/${handle}`)}`, 303);
+    web.limit(reply, `reader-write:${request.viewer.id}`, RATE_RULES.readerWritePerIp);
+    const result = await toggleFollow(db, {
+      userId: request.viewer.id,
+      creatorId: creator.id,
+      at: ctx.clock.now(),
+    });
+    if (request.headers.accept?.includes('application/json')) return result;
+    return reply.redirect(`${base}/author/${handle}`, 303);
   });
 
   app.get('/hot', async (request, reply) => {

@@ -19,9 +19,11 @@ export function Avatar({ handle, size }: { handle: string; size: number }): JSX.
 export function AuthorCard({
   ctx,
   creator,
+  following,
 }: {
   ctx: PageContext;
   creator: CreatorWithStats;
+  following?: boolean;
 }): JSX.Element {
   const path = authorPath(creator.handle);
   return (
@@ -55,8 +57,8 @@ export function AuthorCard({
       </dl>
       <form method="post" action={href(ctx, `${path}/follow`)}>
         <Csrf ctx={ctx} />
-        <button type="submit" class="follow">
-          {m.follow}
+        <button type="submit" class="follow" aria-pressed={following ? 'true' : 'false'}>
+          {following ? '已关注' : m.follow}
         </button>
       </form>
     </section>

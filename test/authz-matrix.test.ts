@@ -1,0 +1,269 @@
+/**
+ * Every mutating route × every role. The routes come from the server itself
+ * (onRoute), so a new route that is missing from RULES fails this test.
+ * allow: anything but 401/403 (and never a 5xx); deny: 401 or 403, or for a
+ * page form from a signed-out reader, a redirect to the sign-in page.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { createSession, createUser, hashToken } from '../src/accounts/index.js';
+import { createDraft, publishArticle } from '../src/articles/index.js';
+import { ensureDefaultChannels } from '../src/channels/index.js';
+import { createCreatorProfile, submitApplication } from '../src/creators/index.js';
+import { buildServer } from '../src/server.js';
+import { csrfToken } from '../src/web/session.js';
+import { createTestDatabase } from './db.js';
+import { testClock } from './factories.js';
+import { multipart } from './http.js';
+import { testPhoto } from './photo.js';
+
+const ROLES = ['anonymous', 'reader', 'owner', 'otherCreator', 'editor', 'admin'] as const;
+type Who = (typeof ROLES)[number];
+const everyone = new Set<Who>(ROLES);
+const signedIn = new Set<Who>(['reader', 'owner', 'otherCreator', 'editor', 'admin']);
+const creators = new Set<Who>(['owner', 'otherCreator']);
+const ownerOrEditor = new Set<Who>(['owner', 'editor', 'admin']);
+const editors = new Set<Who>(['editor', 'admin']);
+const admins = new Set<Who>(['admin']);
+
+/** Who may call each mutating route (web routes also exist under /zh-hant with the same rules). */
+const RULES: Record<string, Set<Who>> = {
+  'POST /article/:id/share': everyone,
+  'POST /author/:handle/follow': signedIn,
+  'POST /signin': everyone,
+  'POST /register': everyone,
+  'POST /signout': everyone,
+  'POST /signout/all': signedIn,
+  'POST /apply': signedIn,
+  'POST /studio/articles': creators,
+  'POST /studio/articles/:id': ownerOrEditor,
+  'POST /studio/articles/:id/autosave': ownerOrEditor,
+  'POST /studio/preview': creators,
+  'POST /studio/images': creators,
+  'POST /studio/review/:id/approve': editors,
+  'POST /studio/review/:id/reject': editors,
+  'POST /api/v1/users': everyone,
+  'PUT /api/v1/users/:id/role': admins,
+  'POST /api/v1/session': everyone,
+  'DELETE /api/v1/session': signedIn,
+  'POST /api/v1/creator-applications': signedIn,
+  'POST /api/v1/creator-applications/:id/approve': editors,
+  'POST /api/v1/creator-applications/:id/reject': editors,
+  'POST /api/v1/articles': creators,
+  'PATCH /api/v1/articles/:id': ownerOrEditor,
+  'POST /api/v1/articles/:id/publish': ownerOrEditor,
+  'DELETE /api/v1/articles/:id': ownerOrEditor,
+  'POST /api/v1/images': creators,
+};
+
+it('authorizes every mutating route for every role', async () => {
+  const database = await createTestDatabase('pglite');
+  const clock = testClock();
+  const routes: string[] = [];
+  const secret = 'matrix-secret';
+  const app = await buildServer(
+    { database, clock, secret, uploadsDir: mkdtempSync(path.join(tmpdir(), 'byline-matrix-')) },
+    {
+      onRoute: (r) => {
+        for (const m of [r.method].flat())
+          if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(m)) routes.push(`${m} ${r.url}`);
+      },
+    },
+  );
+  try {
+    const db = database.db;
+    await ensureDefaultChannels(db);
+    const users: Partial<Record<Who, { id: string; token: string; creatorId?: string }>> = {};
+    await createUser(db, {
+      email: 'login@example.com',
+      password: 'the login password',
+      displayName: 'login',
+    });
+    for (const who of ROLES.slice(1)) {
+      const role = who === 'owner' || who === 'otherCreator' ? 'creator' : who;
+      const user = await createUser(db, { email: `${who}@example.com`, displayName: who, role });
+      const token = '';
+      let creatorId: string | undefined;
+      if (who === 'owner' || who === 'otherCreator') {
+        creatorId = (
+          await createCreatorProfile(db, {
+            userId: user.id,
+            handle: who.toLowerCase(),
+            displayName: who,
+          })
+        ).id;
+      }
+      users[who] = { id: user.id, token, creatorId };
+    }
+    const photo = await testPhoto();
+    const owner = users.owner!;
+    const freshArticle = async () => {
+      const { id } = await createDraft(
+        db,
+        clock,
+        { userId: owner.id, authorId: owner.creatorId! },
+        { title: '矩阵', channel: 'tech', bodyMarkdown: '正文' },
+      );
+      await publishArticle(db, clock, id);
+      return id;
+    };
+    const freshApplication = async () => {
+      const applicant = await createUser(db, {
+        email: `a-${randomUUID()}@example.com`,
+        displayName: 'a',
+      });
+      const a = await submitApplication(db, clock, applicant.id, {
+        displayName: '申请人',
+        handle: `h${randomUUID().slice(0, 8)}`,
+        accountType: 'media',
+        tagline: 't',
+        contact: 'c',
+      });
+      return a.id;
+    };
+
+    const article = {
+      title: '标题',
+      channel: 'tech',
+      bodyMarkdown: '正文',
+      intent: 'save',
+      summary: '',
+      coverImageId: '',
+      publishAt: '',
+    };
+    const covered = new Set<string>();
+    const failures: string[] = [];
+    let requests = 0;
+    for (const route of routes) {
+      const [method, url] = route.split(' ') as [string, string];
+      const key = `${method} ${url.replace(/^\/zh-hant(?=\/)/, '')}`;
+      const allowed = RULES[key];
+      if (!allowed) {
+        failures.push(`no rule for ${route}`);
+        continue;
+      }
+      covered.add(key);
+      for (const who of ROLES) {
+        const known = users[who as Exclude<Who, 'anonymous'>];
+        // A fresh session per request: sign-out routes end the sessions they are called with.
+        const user = known
+          ? { ...known, token: (await createSession(db, clock, known.id, 'matrix')).token }
+          : undefined;
+        let target = url;
+        if (target.includes(':id')) {
+          target = target.replace(
+            ':id',
+            key.includes('review') || key.includes('applications')
+              ? await freshApplication()
+              : key.includes('/users/')
+                ? (
+                    await createUser(db, {
+                      email: `t-${randomUUID()}@example.com`,
+                      displayName: 't',
+                    })
+                  ).id
+                : await freshArticle(),
+          );
+        }
+        target = target.replace(':handle', 'owner');
+        const isApi = target.startsWith('/api/');
+        const headers: Record<string, string> = {};
+        let payload: string | Buffer | undefined;
+        if (isApi) {
+          if (user) headers.authorization = `Bearer ${user.token}`;
+          const bodies: Record<string, unknown> = {
+            'POST /api/v1/users': {
+              email: `n-${randomUUID()}@example.com`,
+              password: 'a long fresh password',
+              display_name: 'n',
+            },
+            'PUT /api/v1/users/:id/role': { role: 'editor', reason: 'matrix' },
+            'POST /api/v1/session': { email: 'login@example.com', password: 'the login password' },
+            'POST /api/v1/creator-applications': {
+              display_name: 'x',
+              handle: `q${randomUUID().slice(0, 8)}`,
+              account_type: 'individual',
+              tagline: 't',
+              contact: 'c',
+            },
+            'POST /api/v1/creator-applications/:id/reject': { reason: '不符合' },
+            'POST /api/v1/articles': { title: 't', body_markdown: 'b', channel: 'tech' },
+            'PATCH /api/v1/articles/:id': { title: '改' },
+          };
+          if (key === 'POST /api/v1/images') {
+            const m = multipart({}, 'image', photo, 'p.jpg', 'image/jpeg');
+            payload = m.body;
+            headers['content-type'] = m.contentType;
+          } else if (bodies[key] !== undefined || method !== 'DELETE') {
+            payload = JSON.stringify(bodies[key] ?? {});
+            headers['content-type'] = 'application/json';
+          }
+        } else {
+          headers['sec-fetch-site'] = 'same-origin';
+          const csrf = user ? csrfToken(secret, hashToken(user.token)) : '';
+          if (user) headers.cookie = `byline_session=${user.token}`;
+          if (key === 'POST /studio/images') {
+            const m = multipart({ _csrf: csrf }, 'image', photo, 'p.jpg', 'image/jpeg');
+            payload = m.body;
+            headers['content-type'] = m.contentType;
+          } else {
+            const fields: Record<string, string> =
+              ({
+                'POST /article/:id/share': { target: 'link' },
+                'POST /signin': { email: 'login@example.com', password: 'the login password' },
+                'POST /register': {
+                  email: `r-${randomUUID()}@example.com`,
+                  password: 'another long password',
+                  displayName: 'r',
+                },
+                'POST /apply': {
+                  displayName: 'x',
+                  handle: `p${randomUUID().slice(0, 8)}`,
+                  accountType: 'individual',
+                  tagline: 't',
+                  contact: 'c',
+                },
+                'POST /studio/articles': article,
+                'POST /studio/articles/:id': article,
+                'POST /studio/articles/:id/autosave': article,
+                'POST /studio/preview': { bodyMarkdown: '# x' },
+                'POST /studio/review/:id/reject': { reason: '不符合' },
+              }[key] as Record<string, string> | undefined) ?? {};
+            payload = new URLSearchParams({
+              ...(csrf ? { _csrf: csrf } : {}),
+              ...fields,
+            }).toString();
+            headers['content-type'] = 'application/x-www-form-urlencoded';
+          }
+        }
+        const res = await app.inject({ method: method as 'POST', url: target, headers, payload });
+        requests++;
+        const toSignIn = res.statusCode === 303 && String(res.headers.location).includes('/signin');
+        const denied =
+          res.statusCode === 401 ||
+          res.statusCode === 403 ||
+          (!isApi && who === 'anonymous' && toSignIn);
+        const shouldAllow = allowed.has(who);
+        if (res.statusCode >= 500)
+          failures.push(`${route} as ${who}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+        else if (shouldAllow && denied)
+          failures.push(
+            `${route} as ${who}: denied (${res.statusCode}) but should be allowed ${res.body.slice(0, 120)}`,
+          );
+        else if (!shouldAllow && !denied)
+          failures.push(`${route} as ${who}: allowed (${res.statusCode}) but should be denied`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect([...covered].sort()).toEqual(Object.keys(RULES).sort());
+    console.log(
+      `[authorization matrix] ${routes.length} mutating routes × ${ROLES.length} roles = ${requests} requests`,
+    );
+  } finally {
+    await app.close();
+    await database.close();
+  }
+});
