@@ -26,7 +26,8 @@ describe('toAppError', () => {
   it('maps framework errors by status and hides unknown errors behind INTERNAL', () => {
     const framework = (statusCode: number) => Object.assign(new Error('x'), { statusCode });
     expect(toAppError(framework(413)).code).toBe('PAYLOAD_TOO_LARGE');
-    expect(toAppError(framework(415)).code).toBe('BAD_REQUEST');
+    expect(toAppError(framework(415)).code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(toAppError(framework(400)).code).toBe('BAD_REQUEST');
     expect(toAppError(framework(404)).code).toBe('NOT_FOUND');
     const internal = toAppError(new Error('secret detail'));
     expect(internal.code).toBe('INTERNAL');

@@ -77,6 +77,7 @@ export function toAppError(err: unknown): AppError {
   if (status === 413) return new AppError('PAYLOAD_TOO_LARGE');
   if (status === 404) return new AppError('NOT_FOUND');
   if (status === 429) return new AppError('RATE_LIMITED');
+  if (status === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型');
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return new AppError('BAD_REQUEST', undefined, { cause: err });
   }

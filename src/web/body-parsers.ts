@@ -46,7 +46,8 @@ export function parseForm(text: string): Record<string, string | string[]> {
 }
 
 export function registerBodyParsers(app: FastifyInstance): void {
-  app.removeContentTypeParser(['application/json']);
+  // Only JSON, forms and multipart are accepted; anything else is 415.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
     try {
       const text = decode(body as Buffer);
