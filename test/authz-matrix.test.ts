@@ -83,7 +83,10 @@ it('authorizes every mutating route for every role', async () => {
       displayName: 'login',
     });
     for (const who of ROLES.slice(1)) {
-      const role = who === 'owner' || who === 'otherCreator' ? 'creator' : who;
+      const role =
+        who === 'owner' || who === 'otherCreator'
+          ? 'creator'
+          : (who as 'reader' | 'editor' | 'admin');
       const user = await createUser(db, { email: `${who}@example.com`, displayName: who, role });
       const token = '';
       let creatorId: string | undefined;

@@ -139,6 +139,7 @@ export async function pageRoutes(
         qrSvg: qr,
         shareUrl,
         shared,
+        following,
       }),
     );
   });
