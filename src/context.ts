@@ -1,4 +1,5 @@
 import type { Database } from './db/client.js';
+import type { ViewBuffer } from './engagement/index.js';
 import type { Clock } from './shared/clock.js';
 
 /** What the edges (web, api, cli, jobs) are given by the composition root. */
@@ -13,4 +14,6 @@ export interface AppContext {
   readonly secret?: string;
   /** Behind a reverse proxy: trust X-Forwarded-* for the client IP and https. */
   readonly trustProxy?: boolean;
+  /** Buffered page-view counter (flushed by a job and on shutdown). */
+  readonly views?: ViewBuffer;
 }

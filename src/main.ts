@@ -12,6 +12,7 @@ import type { Config } from './config.js';
 import { migrate } from './db/migrate.js';
 import { openConfiguredDatabase } from './db/open.js';
 import { buildServer } from './server.js';
+import { ViewBuffer } from './engagement/index.js';
 import { JOBS } from './jobs/registry.js';
 import { startJobs } from './jobs/runner.js';
 import { getOrCreateServerSecret } from './settings/index.js';
@@ -65,6 +66,7 @@ export async function start(
       uploadsDir: config.uploadsDir,
       trustProxy: config.trustProxy,
       secret: await getOrCreateServerSecret(database.db),
+      views: new ViewBuffer(systemClock),
     };
     const app = await buildServer(ctx, { logLevel: config.logLevel });
     const stopJobs = startJobs(ctx, JOBS, log);
@@ -75,6 +77,8 @@ export async function start(
       app
         .close()
         .then(stopJobs)
+        // Views acknowledged to readers are written before the database closes.
+        .then(() => ctx.views.flush(database.db))
         .then(close)
         .then(() => process.exit(0))
         .catch((err: unknown) => {

@@ -11,6 +11,7 @@ import { toAppError } from '../shared/errors.js';
 import type { RateLimiter } from '../shared/rate-limit.js';
 import { applicationsApi } from './applications.js';
 import { articlesApi } from './articles.js';
+import { hotApi } from './hot.js';
 import { imagesApi } from './images.js';
 import { openApiRoute } from './openapi.js';
 import { sessionApi } from './session.js';
@@ -55,6 +56,7 @@ export async function apiApp(
     await applicationsApi(scope, ctx, shared);
     await articlesApi(scope, ctx, shared);
     await imagesApi(scope, ctx, shared);
+    await hotApi(scope, ctx);
     await openApiRoute(scope);
   });
 }

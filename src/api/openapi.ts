@@ -355,6 +355,18 @@ export function openApiDocument() {
           },
         },
       },
+      '/hot': {
+        get: {
+          summary:
+            "The hot list (热榜), global or per channel; explain=1 adds each score's components",
+          parameters: [
+            { name: 'channel', in: 'query', schema: { type: 'string' } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 50 } },
+            { name: 'explain', in: 'query', schema: { enum: ['0', '1'] } },
+          ],
+          responses: { '200': { description: 'ranked items' }, ...errors },
+        },
+      },
       '/openapi.json': {
         get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } },
       },

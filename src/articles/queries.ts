@@ -66,6 +66,8 @@ export interface ListFilter {
   readonly excludeIds?: readonly string[];
   /** Only these ids (e.g. search hits). */
   readonly onlyIds?: readonly string[];
+  /** Only articles by creators this user follows (/following). */
+  readonly followedBy?: string;
   readonly limit: number;
 }
 
@@ -80,6 +82,9 @@ function publishedWhere(filter: Omit<ListFilter, 'limit'>): SQL | undefined {
       : undefined,
     filter.excludeIds?.length ? notInArray(articles.id, [...filter.excludeIds]) : undefined,
     filter.onlyIds ? inArray(articles.id, [...filter.onlyIds]) : undefined,
+    filter.followedBy
+      ? sql`${articles.authorId} IN (SELECT creator_id FROM byline.follows WHERE user_id = ${filter.followedBy})`
+      : undefined,
   );
 }
 

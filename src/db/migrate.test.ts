@@ -5,6 +5,7 @@ import { openPglite, rowsOf } from './client.js';
 import { loadMigrations, migrate } from './migrate.js';
 
 const EXPECTED_TABLES = [
+  'article_daily',
   'article_revisions',
   'article_shares',
   'article_stats',
@@ -15,6 +16,7 @@ const EXPECTED_TABLES = [
   'creator_profiles',
   'creator_stats',
   'follows',
+  'hot_list',
   'images',
   'schema_migrations',
   'sessions',

@@ -10,6 +10,7 @@ import {
   bigint,
   boolean,
   check,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -330,4 +331,43 @@ export const auditLog = byline.table(
     index('audit_log_subject_idx').on(t.subjectType, t.subjectId, t.createdAt),
     index('audit_log_created_idx').on(t.createdAt),
   ],
+);
+
+/**
+ * Engagement per article per UTC day, the input of the hot list: raw views
+ * (deduplicated per visitor per 30 minutes) and the capped, one-per-visitor
+ * counts that ranking uses, plus shares, comments and likes.
+ */
+export const articleDaily = byline.table(
+  'article_daily',
+  {
+    articleId: text('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    day: text('day').notNull(),
+    views: integer('views').notNull().default(0),
+    /** Distinct visitors that day, after bot filtering and the per-network cap. */
+    visitors: integer('visitors').notNull().default(0),
+    shares: integer('shares').notNull().default(0),
+    comments: integer('comments').notNull().default(0),
+    likes: integer('likes').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.day] }), index('article_daily_day_idx').on(t.day)],
+);
+
+/** The computed 热榜: one row per (scope, rank); scope is 'all' or a channel slug. */
+export const hotList = byline.table(
+  'hot_list',
+  {
+    scope: text('scope').notNull(),
+    rank: smallint('rank').notNull(),
+    articleId: text('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    score: doublePrecision('score').notNull(),
+    /** The score's parts, for the explanation shown to editors and in the API. */
+    components: jsonb('components').$type<Record<string, number>>().notNull(),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.rank] })],
 );

@@ -1,2 +1,11 @@
 export { recordShare, SHARE_TARGETS, ShareInputSchema, type ShareTarget } from './shares.js';
 export { isFollowing, toggleFollow } from './follows.js';
+export {
+  BOT_USER_AGENT,
+  networkPrefix,
+  PREFIX_DAILY_CAP,
+  VIEW_DEDUP_MS,
+  ViewBuffer,
+  type ViewInput,
+  type ViewOutcome,
+} from './views.js';

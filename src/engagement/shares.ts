@@ -15,7 +15,7 @@ export const ShareInputSchema = z.object({ target: z.enum(SHARE_TARGETS) });
  */
 export async function recordShare(
   db: Queryable,
-  input: { articleId: string; target: ShareTarget; visitorKeys: readonly string[] },
+  input: { articleId: string; target: ShareTarget; visitorKeys: readonly string[]; at: Date },
 ): Promise<{ counted: boolean; shares: number }> {
   return db.transaction(async (tx) => {
     const known = await tx
@@ -40,6 +40,12 @@ export async function recordShare(
       .onConflictDoNothing()
       .returning({ articleId: articleShares.articleId });
     const counted = known.length === 0 && inserted.length === input.visitorKeys.length;
+    if (counted) {
+      await tx.execute(sql`
+        INSERT INTO byline.article_daily (article_id, day, shares)
+        VALUES (${input.articleId}, ${input.at.toISOString().slice(0, 10)}, 1)
+        ON CONFLICT (article_id, day) DO UPDATE SET shares = byline.article_daily.shares + 1`);
+    }
     const [row] = counted
       ? await tx
           .update(articleStats)

@@ -2,6 +2,7 @@
 import { deleteExpiredSessions } from '../accounts/index.js';
 import { publishDueArticles } from '../articles/index.js';
 import type { AppContext } from '../context.js';
+import { refreshHotLists } from '../ranking/index.js';
 
 export interface Job {
   readonly name: string;
@@ -11,6 +12,18 @@ export interface Job {
 }
 
 export const JOBS: readonly Job[] = [
+  // Views reach the database within 5 s: fresh enough for counters, few enough writes to stay cheap.
+  {
+    name: 'flush-views',
+    everyMs: 5_000,
+    run: (ctx) => ctx.views?.flush(ctx.database.db) ?? Promise.resolve(0),
+  },
+  // The 热榜 is recomputed every minute, as documented in docs/hot-list.md.
+  {
+    name: 'refresh-hot-lists',
+    everyMs: 60_000,
+    run: (ctx) => refreshHotLists(ctx.database.db, ctx.clock),
+  },
   {
     name: 'publish-scheduled-articles',
     everyMs: 60_000,

@@ -1,32 +1,87 @@
-import { listMostViewedSince, listPublishedArticles, type ArticleCard } from '../articles/index.js';
+import { and, asc, eq, notInArray } from 'drizzle-orm';
+import { listPublishedArticles, type ArticleCard } from '../articles/index.js';
 import type { Queryable } from '../db/client.js';
+import { hotList } from '../db/schema.js';
 import type { Clock } from '../shared/clock.js';
+import { CANDIDATE_MAX_AGE_DAYS } from './hot-score.js';
 
-/**
- * The interim hot list (热点推荐), until the scored 热榜 job lands: the most
- * viewed articles of the last week, ties broken by recency.
- */
-export const HOT_WINDOW_DAYS = 7;
 /** About as many items as the reference page's 热点推荐 block. */
 export const HOT_BLOCK_SIZE = 20;
 /** The full /hot page. */
 export const HOT_PAGE_SIZE = 50;
 
-const DAY_MS = 86_400_000;
+export interface HotItem extends ArticleCard {
+  readonly rank: number;
+  readonly score: number;
+  readonly components: Record<string, number>;
+}
 
+/**
+ * The computed hot list (global, or one channel's), best first. Before the
+ * first computation (a fresh install) it is filled with the newest articles,
+ * so the block is never empty.
+ */
+export async function listHotItems(
+  db: Queryable,
+  options: { limit: number; scope?: string; excludeIds?: readonly string[] },
+): Promise<HotItem[]> {
+  const exclude = options.excludeIds ?? [];
+  const rows = await db
+    .select({
+      id: hotList.articleId,
+      rank: hotList.rank,
+      score: hotList.score,
+      components: hotList.components,
+    })
+    .from(hotList)
+    .where(
+      and(
+        eq(hotList.scope, options.scope ?? 'all'),
+        exclude.length ? notInArray(hotList.articleId, [...exclude]) : undefined,
+      ),
+    )
+    .orderBy(asc(hotList.rank))
+    .limit(options.limit);
+  const cards = rows.length
+    ? await listPublishedArticles(db, { onlyIds: rows.map((r) => r.id), limit: rows.length })
+    : [];
+  const byId = new Map(cards.map((c) => [c.id, c]));
+  const items: HotItem[] = rows.flatMap((r) => {
+    const card = byId.get(r.id);
+    return card ? [{ ...card, rank: r.rank, score: r.score, components: r.components }] : [];
+  });
+  if (items.length >= options.limit) return items;
+  // CASE: not computed yet (fill with the newest), or fewer candidates than the block shows
+  // (fill with articles older than the candidate window, so collapsed re-posts stay out).
+  const computedAt = rows.length ? await latestComputation(db) : undefined;
+  const fill = await listPublishedArticles(db, {
+    limit: options.limit - items.length,
+    excludeIds: [...exclude, ...items.map((i) => i.id)],
+    ...(computedAt
+      ? {
+          before: {
+            publishedAt: new Date(computedAt.getTime() - CANDIDATE_MAX_AGE_DAYS * 86_400_000),
+            id: '',
+          },
+        }
+      : {}),
+  });
+  return [
+    ...items,
+    ...fill.map((c, i) => ({ ...c, rank: items.length + i + 1, score: 0, components: {} })),
+  ];
+}
+
+async function latestComputation(db: Queryable): Promise<Date | undefined> {
+  const [row] = await db.select({ at: hotList.computedAt }).from(hotList).limit(1);
+  return row?.at;
+}
+
+/** The 热点推荐 block and /hot: the global hot list. */
 export async function listHotArticles(
   db: Queryable,
-  clock: Clock,
+  _clock: Clock,
   options: { limit: number; excludeIds?: readonly string[] },
 ): Promise<ArticleCard[]> {
-  const exclude = options.excludeIds ?? [];
-  const since = new Date(clock.now().getTime() - HOT_WINDOW_DAYS * DAY_MS);
-  const hot = await listMostViewedSince(db, since, options.limit, exclude);
-  if (hot.length >= options.limit) return hot;
-  // CASE: a quiet week — fill with older articles so the block is never short or empty.
-  const older = await listPublishedArticles(db, {
-    limit: options.limit - hot.length,
-    excludeIds: [...exclude, ...hot.map((a) => a.id)],
-  });
-  return [...hot, ...older];
+  return listHotItems(db, options);
 }

@@ -39,6 +39,18 @@ export function visitorKeys(request: FastifyRequest, reply: FastifyReply, now: D
   return [ipKey, cookieKey(fresh)];
 }
 
+/**
+ * The visitor behind a page view: the cookie when the reader has one, else a
+ * salted IP + user-agent hash. Never sets a cookie (pages stay cacheable).
+ */
+export function viewVisitorKey(request: FastifyRequest, now: Date): string {
+  const id = request.cookies[VISITOR_COOKIE];
+  if (id && /^[A-Za-z0-9_-]{16,64}$/.test(id)) return cookieKey(id);
+  return createHash('sha256')
+    .update(`${dailySalt(now)}|${request.ip}|${request.headers['user-agent'] ?? ''}`)
+    .digest('base64url');
+}
+
 function cookieKey(id: string): string {
   return createHash('sha256').update(`vid|${id}`).digest('base64url');
 }

@@ -1,5 +1,6 @@
 /** Small pages: the full hot list, the creator directory, search, apply, accessibility, errors. */
 import type { ArticleCard } from '../../articles/index.js';
+import type { HotItem } from '../../ranking/index.js';
 import type { CreatorWithStats } from '../../creators/index.js';
 import { ACCOUNT_TYPE_LABELS, messages as m } from '../messages.js';
 import { authorPath, href, type PageContext } from '../page-context.js';
@@ -7,13 +8,89 @@ import { Avatar } from '../views/author-card.js';
 import { Layout } from '../views/layout.js';
 import { ArticleList, CompactList } from '../views/lists.js';
 
-export function HotPage({
+export function FollowingPage({
   ctx,
   items,
 }: {
   ctx: PageContext;
   items: readonly ArticleCard[];
 }): JSX.Element {
+  return (
+    <Layout
+      ctx={ctx}
+      title={`我的关注 - ${ctx.settings.siteName}`}
+      description="我关注的创作者的新文章"
+      noindex
+    >
+      <h1>我的关注</h1>
+      {items.length === 0 ? (
+        <p>
+          还没有关注的创作者的文章。去 <a href={href(ctx, '/authors')}>创作者</a> 看看吧。
+        </p>
+      ) : (
+        <ArticleList ctx={ctx} items={items} level={2} />
+      )}
+    </Layout>
+  );
+}
+
+export function HotPage({
+  ctx,
+  items,
+  explain,
+}: {
+  ctx: PageContext;
+  items: readonly HotItem[];
+  explain?: boolean;
+}): JSX.Element {
+  if (explain) {
+    return (
+      <Layout
+        ctx={ctx}
+        title={`${m.hotList}（评分明细）- ${ctx.settings.siteName}`}
+        description="热榜评分明细"
+        noindex
+      >
+        <h1>{m.hotList}（评分明细）</h1>
+        <p>
+          公式（docs/hot-list.md）：分数 = 互动 ÷ (小时数 + 2)^1.5；互动 = 访客×1 + 分享×5 + 评论×4
+          + 点赞×1（近 3 天）。
+        </p>
+        <table class="studio-table">
+          <thead>
+            <tr>
+              <th scope="col">排名</th>
+              <th scope="col">标题</th>
+              <th scope="col">分数</th>
+              <th scope="col">访客</th>
+              <th scope="col">分享</th>
+              <th scope="col">评论</th>
+              <th scope="col">点赞</th>
+              <th scope="col">小时</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((i) => (
+              <tr>
+                <td safe>{String(i.rank)}</td>
+                <td>
+                  <a href={href(ctx, `/article/${i.id}`)} safe>
+                    {i.title}
+                  </a>
+                </td>
+                <td safe>{i.score.toFixed(4)}</td>
+                <td safe>{String(i.components.visitors ?? 0)}</td>
+                <td safe>{String(i.components.shares ?? 0)}</td>
+                <td safe>{String(i.components.comments ?? 0)}</td>
+                <td safe>{String(i.components.likes ?? 0)}</td>
+                <td safe>{String(i.components.ageHours ?? '')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Layout>
+    );
+  }
   return (
     <Layout
       ctx={ctx}

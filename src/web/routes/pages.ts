@@ -8,7 +8,13 @@ import {
 } from '../../articles/index.js';
 import { findCreatorById, getCreatorByHandleOrThrow, listCreators } from '../../creators/index.js';
 import type { AppContext } from '../../context.js';
-import { HOT_BLOCK_SIZE, HOT_PAGE_SIZE, listHotArticles } from '../../ranking/index.js';
+import {
+  HOT_BLOCK_SIZE,
+  HOT_PAGE_SIZE,
+  listHotArticles,
+  listHotItems,
+} from '../../ranking/index.js';
+import { isEditor } from '../../accounts/index.js';
 import { listRelatedArticles } from '../../recommend/index.js';
 import { searchArticles } from '../../search/index.js';
 import { isFollowing, toggleFollow } from '../../engagement/index.js';
@@ -23,8 +29,9 @@ import { ARTICLE_PAGE_CHANNELS, ArticlePage } from '../pages/article.js';
 import { AuthorPage } from '../pages/author.js';
 import { ChannelPage } from '../pages/channel.js';
 import { PortalPage } from '../pages/portal.js';
-import { AuthorsPage, HotPage, InfoPage, SearchPage } from '../pages/simple.js';
+import { AuthorsPage, FollowingPage, HotPage, InfoPage, SearchPage } from '../pages/simple.js';
 import { qrSvg } from '../qr.js';
+import { viewVisitorKey } from '../visitor.js';
 
 /** Articles per channel/author page. */
 const PAGE_SIZE = 20;
@@ -107,6 +114,17 @@ export async function pageRoutes(
     if (!ARTICLE_ID_PATTERN.test(id)) throw new AppError('ARTICLE_NOT_FOUND');
     const { shared } = ArticleQuery.parse(request.query);
     const article = await getPublishedArticleOrThrow(db, id);
+    if (request.method === 'GET') {
+      ctx.views?.record({
+        articleId: id,
+        visitorKey: viewVisitorKey(request, ctx.clock.now()),
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
+        purpose:
+          String(request.headers['sec-purpose'] ?? request.headers.purpose ?? '') || undefined,
+        isAuthor: request.viewer?.creator?.id === article.author.id,
+      });
+    }
     const pageCtx = await web.pageContext(request);
     const blockChannelIds = pageCtx.channels
       .filter((c) => ARTICLE_PAGE_CHANNELS.includes(c.slug))
@@ -182,8 +200,23 @@ export async function pageRoutes(
 
   app.get('/hot', async (request, reply) => {
     const pageCtx = await web.pageContext(request);
-    const items = await listHotArticles(db, ctx.clock, { limit: HOT_PAGE_SIZE });
-    return web.render(reply, HotPage({ ctx: pageCtx, items }));
+    const explain =
+      (request.query as Record<string, unknown>).explain === '1' && isEditor(request.viewer);
+    const items = await listHotItems(db, { limit: HOT_PAGE_SIZE });
+    return web.render(reply, HotPage({ ctx: pageCtx, items, explain }));
+  });
+
+  app.get('/following', async (request, reply) => {
+    if (!request.viewer) {
+      const base = request.url.startsWith('/zh-hant') ? '/zh-hant' : '';
+      return reply.redirect(`${base}/signin?next=/following`, 303);
+    }
+    const pageCtx = await web.pageContext(request);
+    const items = await listPublishedArticles(db, {
+      followedBy: request.viewer.id,
+      limit: PAGE_SIZE,
+    });
+    return web.render(reply, FollowingPage({ ctx: pageCtx, items }));
   });
 
   app.get('/authors', async (request, reply) => {

@@ -26,6 +26,7 @@ export async function shareRoutes(
       articleId: id,
       target,
       visitorKeys: visitorKeys(request, reply, ctx.clock.now()),
+      at: ctx.clock.now(),
     });
     if (request.headers.accept?.includes('application/json')) return result;
     const publicUrl = ctx.publicUrl ?? 'http://127.0.0.1:3000';
