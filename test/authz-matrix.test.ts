@@ -13,6 +13,7 @@ import { createSession, createUser, hashToken } from '../src/accounts/index.js';
 import { createDraft, publishArticle } from '../src/articles/index.js';
 import { ensureDefaultChannels } from '../src/channels/index.js';
 import { createCreatorProfile, submitApplication } from '../src/creators/index.js';
+import { postComment } from '../src/engagement/index.js';
 import { buildServer } from '../src/server.js';
 import { csrfToken } from '../src/web/session.js';
 import { createTestDatabase } from './db.js';
@@ -57,6 +58,12 @@ const RULES: Record<string, Set<Who>> = {
   'POST /api/v1/articles/:id/publish': ownerOrEditor,
   'DELETE /api/v1/articles/:id': ownerOrEditor,
   'POST /api/v1/images': creators,
+  'POST /api/v1/articles/:id/comments': signedIn,
+  'POST /article/:id/comments': signedIn,
+  'POST /comments/:id/like': signedIn,
+  'POST /comments/:id/report': signedIn,
+  'POST /comments/:id/delete': new Set<Who>(['owner', 'editor', 'admin']),
+  'POST /comments/:id/approve': editors,
 };
 
 it('authorizes every mutating route for every role', async () => {
@@ -113,6 +120,31 @@ it('authorizes every mutating route for every role', async () => {
       await publishArticle(db, clock, id);
       return id;
     };
+    const freshComment = async () => {
+      const articleId = await freshArticle();
+      // written by someone outside the matrix, so only the article's creator and editors may delete it
+      const commenter = await createUser(db, {
+        email: `c-${randomUUID()}@example.com`,
+        displayName: 'c',
+      });
+      const { id } = await postComment(db, clock, {
+        articleId,
+        userId: commenter.id,
+        holdHours: 0,
+        body: '一条跟贴',
+      });
+      return id;
+    };
+    const freshHeldComment = async () => {
+      const articleId = await freshArticle();
+      const { id } = await postComment(db, clock, {
+        articleId,
+        userId: users.reader!.id,
+        holdHours: 1_000_000,
+        body: '待审',
+      });
+      return id;
+    };
     const freshApplication = async () => {
       const applicant = await createUser(db, {
         email: `a-${randomUUID()}@example.com`,
@@ -159,16 +191,20 @@ it('authorizes every mutating route for every role', async () => {
         if (target.includes(':id')) {
           target = target.replace(
             ':id',
-            key.includes('review') || key.includes('applications')
-              ? await freshApplication()
-              : key.includes('/users/')
-                ? (
-                    await createUser(db, {
-                      email: `t-${randomUUID()}@example.com`,
-                      displayName: 't',
-                    })
-                  ).id
-                : await freshArticle(),
+            key.includes('/comments/:id/approve')
+              ? await freshHeldComment()
+              : key.startsWith('POST /comments/')
+                ? await freshComment()
+                : key.includes('review') || key.includes('applications')
+                  ? await freshApplication()
+                  : key.includes('/users/')
+                    ? (
+                        await createUser(db, {
+                          email: `t-${randomUUID()}@example.com`,
+                          displayName: 't',
+                        })
+                      ).id
+                    : await freshArticle(),
           );
         }
         target = target.replace(':handle', 'owner');
@@ -195,6 +231,7 @@ it('authorizes every mutating route for every role', async () => {
             'POST /api/v1/creator-applications/:id/reject': { reason: '不符合' },
             'POST /api/v1/articles': { title: 't', body_markdown: 'b', channel: 'tech' },
             'PATCH /api/v1/articles/:id': { title: '改' },
+            'POST /api/v1/articles/:id/comments': { body: '说两句' },
           };
           if (key === 'POST /api/v1/images') {
             const m = multipart({}, 'image', photo, 'p.jpg', 'image/jpeg');
@@ -234,6 +271,7 @@ it('authorizes every mutating route for every role', async () => {
                 'POST /studio/articles/:id/autosave': article,
                 'POST /studio/preview': { bodyMarkdown: '# x' },
                 'POST /studio/review/:id/reject': { reason: '不符合' },
+                'POST /article/:id/comments': { body: '说两句' },
               }[key] as Record<string, string> | undefined) ?? {};
             payload = new URLSearchParams({
               ...(csrf ? { _csrf: csrf } : {}),

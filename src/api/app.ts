@@ -11,6 +11,7 @@ import { toAppError } from '../shared/errors.js';
 import type { RateLimiter } from '../shared/rate-limit.js';
 import { applicationsApi } from './applications.js';
 import { articlesApi } from './articles.js';
+import { commentsApi } from './comments.js';
 import { hotApi } from './hot.js';
 import { imagesApi } from './images.js';
 import { openApiRoute } from './openapi.js';
@@ -57,6 +58,7 @@ export async function apiApp(
     await articlesApi(scope, ctx, shared);
     await imagesApi(scope, ctx, shared);
     await hotApi(scope, ctx);
+    await commentsApi(scope, ctx, shared);
     await openApiRoute(scope);
   });
 }

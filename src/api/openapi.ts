@@ -326,6 +326,30 @@ export function openApiDocument() {
           responses: { '204': { description: 'deleted' }, ...errors },
         },
       },
+      '/articles/{id}/comments': {
+        get: {
+          summary: '跟贴 of an article, newest first or by quality (Wilson lower bound)',
+          parameters: [
+            idParam,
+            { name: 'sort', in: 'query', schema: { enum: ['time', 'quality'] } },
+          ],
+          responses: { '200': { description: 'comments' }, ...errors },
+        },
+        post: {
+          summary: 'Comment or reply (signed in); new accounts are held for review',
+          security: auth,
+          parameters: [idParam],
+          requestBody: json({
+            type: 'object',
+            required: ['body'],
+            properties: {
+              body: { type: 'string', maxLength: 2000 },
+              parent_id: { type: 'string', format: 'uuid' },
+            },
+          }),
+          responses: { '201': { description: 'posted (status visible or held)' }, ...errors },
+        },
+      },
       '/articles/{id}/publish': {
         post: {
           summary: 'Publish now',

@@ -371,3 +371,60 @@ export const hotList = byline.table(
   },
   (t) => [primaryKey({ columns: [t.scope, t.rank] })],
 );
+
+export const commentStatus = byline.enum('comment_status', ['visible', 'held', 'removed']);
+
+/** 跟贴: comments and replies (parent_id), stored exactly as written. */
+export const comments = byline.table(
+  'comments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    articleId: text('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    parentId: uuid('parent_id'),
+    body: text('body').notNull(),
+    status: commentStatus('status').notNull().default('visible'),
+    likes: integer('likes').notNull().default(0),
+    reports: integer('reports').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('comments_article_idx').on(t.articleId, t.status, t.createdAt),
+    index('comments_held_idx')
+      .on(t.createdAt)
+      .where(sql`${t.status} = 'held'`),
+  ],
+);
+
+export const commentLikes = byline.table(
+  'comment_likes',
+  {
+    commentId: uuid('comment_id')
+      .notNull()
+      .references(() => comments.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.commentId, t.userId] })],
+);
+
+export const commentReports = byline.table(
+  'comment_reports',
+  {
+    commentId: uuid('comment_id')
+      .notNull()
+      .references(() => comments.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    reason: text('reason').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.commentId, t.userId] })],
+);

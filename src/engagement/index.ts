@@ -9,3 +9,18 @@ export {
   type ViewInput,
   type ViewOutcome,
 } from './views.js';
+export {
+  approveComment,
+  COMMENT_MAX_CHARS,
+  CommentInputSchema,
+  findCommentOrThrow,
+  listComments,
+  listCommentsForModeration,
+  postComment,
+  removeComment,
+  reportComment,
+  toggleCommentLike,
+  wilsonLowerBound,
+  type CommentInput,
+  type CommentView,
+} from './comments.js';

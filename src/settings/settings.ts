@@ -18,6 +18,12 @@ export const SiteSettingsSchema = z.object({
   noticeZh: z.string().max(1000),
   /** Notice, its English version, shown with it. */
   noticeEn: z.string().max(1000),
+  /** Comments from accounts younger than this many hours wait for an editor (spam accounts are new). */
+  commentHoldHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 365),
 });
 export type SiteSettings = z.infer<typeof SiteSettingsSchema>;
 
@@ -32,4 +38,5 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
     '特别声明：以上内容（如有图片或视频亦包括在内）为自媒体平台“署名号”用户上传并发布，本平台仅提供信息存储服务。',
   noticeEn:
     'Notice: The content above (including the pictures and videos if any) is uploaded and posted by a user of Byline, which is a self-media platform and only provides information storage services.',
+  commentHoldHours: 24,
 };

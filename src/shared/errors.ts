@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   USER_NOT_FOUND: { status: 404, message: '用户不存在' },
   APPLICATION_NOT_FOUND: { status: 404, message: '入驻申请不存在' },
   IMAGE_NOT_FOUND: { status: 404, message: '图片不存在' },
+  COMMENT_NOT_FOUND: { status: 404, message: '评论不存在' },
   CHANNEL_NOT_FOUND: { status: 404, message: '频道不存在' },
   ARTICLE_GONE: { status: 410, message: '文章已被删除' },
   EMAIL_TAKEN: { status: 409, message: '该邮箱已被注册' },

@@ -62,5 +62,7 @@ export const RATE_RULES = {
   registerPerIp: { limit: 10, windowMs: HOUR },
   applyPerUser: { limit: 5, windowMs: HOUR },
   readerWritePerIp: { limit: 120, windowMs: MINUTE },
+  /** Ten comments a minute is a lively discussion; more is a script. */
+  commentPerUser: { limit: 10, windowMs: MINUTE },
   creatorWritePerUser: { limit: 300, windowMs: MINUTE },
 } as const satisfies Record<string, RateRule>;

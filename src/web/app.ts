@@ -17,6 +17,7 @@ import { toTraditionalCached } from './script-cache.js';
 import { isCrossSite } from './visitor.js';
 import { accountRoutes } from './routes/account.js';
 import { studioRoutes } from './routes/studio.js';
+import { commentRoutes } from './routes/comments.js';
 import { csrfMatches, csrfToken, SESSION_COOKIE } from './session.js';
 import { findViewerBySession, type Viewer } from '../accounts/index.js';
 import type { RateLimiter, RateRule } from '../shared/rate-limit.js';
@@ -192,6 +193,7 @@ export async function webApp(
   await shareRoutes(app, ctx, web);
   await accountRoutes(app, ctx, web);
   await studioRoutes(app, ctx, web);
+  await commentRoutes(app, ctx, web);
 }
 
 function stripModeParam(path: string): string {

@@ -3,7 +3,9 @@ import type { CreatorWithStats } from '../../creators/index.js';
 import { messages as m } from '../messages.js';
 import { articlePath, authorPath, channelPath, href, type PageContext } from '../page-context.js';
 import { breadcrumbLd, describe, newsArticleLd } from '../seo.js';
+import type { CommentView } from '../../engagement/index.js';
 import { AuthorCard } from '../views/author-card.js';
+import { Comments } from '../views/comments.js';
 import { Layout } from '../views/layout.js';
 import { CompactList, Time } from '../views/lists.js';
 import { ShareMenu } from '../views/share.js';
@@ -22,6 +24,13 @@ export interface ArticlePageProps {
   readonly shareUrl: string;
   readonly shared?: string;
   readonly following?: boolean;
+  readonly comments?: {
+    readonly list: readonly CommentView[];
+    readonly sort: 'time' | 'quality';
+    readonly replyTo?: CommentView;
+    readonly posted?: 'visible' | 'held';
+    readonly canModerate: boolean;
+  };
 }
 
 /** The channels whose 要闻 blocks close the article page, as on the reference page. */
@@ -109,6 +118,20 @@ export function ArticlePage(props: ArticlePageProps): JSX.Element {
               </p>
             </aside>
           </article>
+          {props.comments ? (
+            <Comments
+              ctx={ctx}
+              articleId={article.id}
+              comments={props.comments.list}
+              total={article.stats.comments}
+              sort={props.comments.sort}
+              canModerate={props.comments.canModerate}
+              replyTo={props.comments.replyTo}
+              posted={props.comments.posted}
+            />
+          ) : (
+            ''
+          )}
           <section aria-labelledby="related-heading" class="related">
             <h2 id="related-heading">{m.related}</h2>
             <CompactList ctx={ctx} items={props.related} withMeta />

@@ -17,7 +17,7 @@ import {
 import { isEditor } from '../../accounts/index.js';
 import { listRelatedArticles } from '../../recommend/index.js';
 import { searchArticles } from '../../search/index.js';
-import { isFollowing, toggleFollow } from '../../engagement/index.js';
+import { isFollowing, listComments, toggleFollow } from '../../engagement/index.js';
 import { RATE_RULES } from '../../shared/rate-limit.js';
 import { AppError } from '../../shared/errors.js';
 import { ARTICLE_ID_PATTERN } from '../../shared/ids.js';
@@ -49,6 +49,9 @@ const HandleParams = z.object({ handle: z.string().max(64) });
 const PageQuery = z.object({ before: z.string().max(64).optional() });
 const ArticleQuery = z.object({
   shared: z.enum(['link', 'wechat', 'weibo']).optional().catch(undefined),
+  comments: z.enum(['time', 'quality']).default('time').catch('time'),
+  reply: z.string().max(64).optional().catch(undefined),
+  posted: z.enum(['visible', 'held']).optional().catch(undefined),
 });
 const SearchQuery = z.object({ q: z.string().max(2000).optional().catch(undefined) });
 
@@ -112,7 +115,12 @@ export async function pageRoutes(
   app.get('/article/:id', async (request, reply) => {
     const { id } = IdParams.parse(request.params);
     if (!ARTICLE_ID_PATTERN.test(id)) throw new AppError('ARTICLE_NOT_FOUND');
-    const { shared } = ArticleQuery.parse(request.query);
+    const {
+      shared,
+      comments: commentSort,
+      reply: replyId,
+      posted,
+    } = ArticleQuery.parse(request.query);
     const article = await getPublishedArticleOrThrow(db, id);
     if (request.method === 'GET') {
       ctx.views?.record({
@@ -142,6 +150,10 @@ export async function pageRoutes(
     ]);
     if (!author) throw new AppError('CREATOR_NOT_FOUND');
     const following = request.viewer ? await isFollowing(db, request.viewer.id, author.id) : false;
+    const commentList = await listComments(db, id, {
+      sort: commentSort,
+      ...(request.viewer ? { viewerId: request.viewer.id } : {}),
+    });
     const shareUrl = absolute(pageCtx, articlePath(id));
     const qr = await qrSvg(shareUrl, m.wechatScan);
     return web.render(
@@ -158,6 +170,14 @@ export async function pageRoutes(
         shareUrl,
         shared,
         following,
+        comments: {
+          list: commentList,
+          sort: commentSort,
+          replyTo: commentList.find((c) => c.id === replyId),
+          posted,
+          canModerate:
+            request.viewer?.creator?.id === article.author.id || isEditor(request.viewer),
+        },
       }),
     );
   });
