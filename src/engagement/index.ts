@@ -24,3 +24,4 @@ export {
   type CommentInput,
   type CommentView,
 } from './comments.js';
+export { creatorDailyStats, STATS_DAYS, type DailyStats } from './stats.js';

@@ -5,7 +5,9 @@ import { articlePath, href, type PageContext } from '../page-context.js';
 import { Csrf, Field, FormErrorSummary, type FieldErrors } from '../views/form.js';
 import { formatDateTime } from '../views/format.js';
 import { Layout } from '../views/layout.js';
-import { trustedArticleHtml } from '../views/trusted-html.js';
+import { trustedArticleHtml, trustedSvg } from '../views/trusted-html.js';
+import { barChartSvg } from '../views/chart.js';
+import type { DailyStats } from '../../engagement/index.js';
 
 export const STATUS_LABELS = {
   draft: '草稿',
@@ -29,10 +31,22 @@ export interface StudioRow {
 export function StudioPage({
   ctx,
   rows,
+  daily,
+  followers,
 }: {
   ctx: PageContext;
   rows: readonly StudioRow[];
+  daily: readonly DailyStats[];
+  followers: number;
 }): JSX.Element {
+  const safeChart = trustedSvg(
+    barChartSvg(
+      '近 30 天每日阅读',
+      daily.map((d) => ({ label: d.day.slice(5), value: d.views })),
+    ),
+  );
+  const sum = (k: 'views' | 'shares' | 'comments' | 'followers') =>
+    daily.reduce((n, d) => n + d[k], 0);
   const isEditor = ctx.viewer?.role === 'editor' || ctx.viewer?.role === 'admin';
   return (
     <Layout
@@ -51,7 +65,41 @@ export function StudioPage({
           ''
         )}
         {isEditor ? <a href={href(ctx, '/studio/review')}>入驻审核</a> : ''}
+        {isEditor ? <a href={href(ctx, '/studio/comments')}>跟贴审核</a> : ''}
       </p>
+      {ctx.viewer?.creator ? (
+        <section aria-labelledby="stats-heading" class="stats">
+          <h2 id="stats-heading">数据概览（近 30 天）</h2>
+          <dl class="counts">
+            <div>
+              <dt>阅读</dt>
+              <dd safe>{String(sum('views'))}</dd>
+            </div>
+            <div>
+              <dt>分享</dt>
+              <dd safe>{String(sum('shares'))}</dd>
+            </div>
+            <div>
+              <dt>评论</dt>
+              <dd safe>{String(sum('comments'))}</dd>
+            </div>
+            <div>
+              <dt>新增关注</dt>
+              <dd safe>{String(sum('followers'))}</dd>
+            </div>
+            <div>
+              <dt>关注度</dt>
+              <dd safe>{String(followers)}</dd>
+            </div>
+          </dl>
+          <figure class="chart-figure">
+            {safeChart}
+            <figcaption>近 30 天每日阅读（北京时间按 UTC 日期汇总）</figcaption>
+          </figure>
+        </section>
+      ) : (
+        ''
+      )}
       {rows.length === 0 ? (
         <p>还没有文章。</p>
       ) : (

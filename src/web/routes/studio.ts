@@ -26,7 +26,13 @@ import {
   type ArticleView,
 } from '../../articles/index.js';
 import type { AppContext } from '../../context.js';
-import { approveApplication, listApplications, rejectApplication } from '../../creators/index.js';
+import {
+  approveApplication,
+  findCreatorByHandle,
+  listApplications,
+  rejectApplication,
+} from '../../creators/index.js';
+import { creatorDailyStats } from '../../engagement/index.js';
 import { AppError, isAppError } from '../../shared/errors.js';
 import { ARTICLE_ID_PATTERN } from '../../shared/ids.js';
 import { RATE_RULES } from '../../shared/rate-limit.js';
@@ -123,10 +129,23 @@ export async function studioRoutes(
     if (!request.viewer) return signInFirst(request, reply);
     if (!request.viewer.creator && !isEditor(request.viewer))
       return reply.redirect(to(request, '/apply'), 303);
-    const rows = request.viewer.creator
-      ? await listStudioArticles(db, request.viewer.creator.id)
-      : [];
-    return web.render(reply, StudioPage({ ctx: await web.pageContext(request), rows }));
+    const creator = request.viewer.creator;
+    const [rows, daily, profile] = creator
+      ? await Promise.all([
+          listStudioArticles(db, creator.id),
+          creatorDailyStats(db, ctx.clock, creator.id),
+          findCreatorByHandle(db, creator.handle),
+        ])
+      : [[], [], undefined];
+    return web.render(
+      reply,
+      StudioPage({
+        ctx: await web.pageContext(request),
+        rows,
+        daily,
+        followers: profile?.followerCount ?? 0,
+      }),
+    );
   });
 
   app.get('/studio/new', async (request, reply) => {
