@@ -43,13 +43,27 @@ export interface Ranked {
   readonly components: HotScore['components'];
 }
 
+/** Titles rarely change and the job runs every minute: remember their keys (bounded). */
+const TITLE_KEY_CACHE_MAX = 200_000;
+const titleKeys = new Map<string, string>();
+
+function cachedTitleKey(title: string): string {
+  let key = titleKeys.get(title);
+  if (key === undefined) {
+    key = titleKey(toSimplified(title));
+    if (titleKeys.size >= TITLE_KEY_CACHE_MAX) titleKeys.clear();
+    titleKeys.set(title, key);
+  }
+  return key;
+}
+
 /** Pure ranking of candidates: scored, duplicates collapsed to the earliest, best first. */
 export function rankCandidates(candidates: readonly Candidate[], now: Date): Ranked[] {
   const byKey = new Map<string, Candidate>();
   for (const c of [...candidates].sort(
     (a, b) => Date.parse(a.published_at) - Date.parse(b.published_at) || a.id.localeCompare(b.id),
   )) {
-    const key = titleKey(toSimplified(c.title));
+    const key = cachedTitleKey(c.title);
     const earliest = byKey.get(key);
     if (!earliest) {
       byKey.set(key, { ...c });
@@ -98,11 +112,10 @@ export async function refreshHotLists(
              coalesce(e.comments, 0)::int AS comments, coalesce(e.likes, 0)::int AS likes
       FROM byline.articles a
       JOIN byline.channels c ON c.id = a.channel_id
-      LEFT JOIN (
-        SELECT article_id, sum(visitors) AS visitors, sum(shares) AS shares,
-               sum(comments) AS comments, sum(likes) AS likes
-        FROM byline.article_daily WHERE day >= ${firstDay} GROUP BY article_id
-      ) e ON e.article_id = a.id
+      LEFT JOIN LATERAL (
+        SELECT sum(visitors) AS visitors, sum(shares) AS shares, sum(comments) AS comments, sum(likes) AS likes
+        FROM byline.article_daily d WHERE d.article_id = a.id AND d.day >= ${firstDay}
+      ) e ON true
       WHERE a.status = 'published' AND a.published_at >= ${since.toISOString()}::timestamptz
         AND a.published_at <= ${now.toISOString()}::timestamptz`),
   );

@@ -1,0 +1,203 @@
+/**
+ * `npm run bench`: engagement and hot-list figures (issue 5). Prints a table
+ * and writes bench/results/latest.json. Everything runs on 127.0.0.1 with
+ * bounded loops; it takes about a minute.
+ *
+ * - view ingestion: ViewBuffer.record() events per second, and flush time
+ * - views while serving: article pages under autocannon load (each request
+ *   records a view with its own visitor cookie), requests/s and views/s
+ * - hot-list recompute at 100,000 articles and 10 M view events of history
+ *   (on PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL is set, else PGlite)
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { seedDemo } from '../src/cli/seed.js';
+import { openPglite, openPostgres, rowsOf, type Database } from '../src/db/client.js';
+import { migrate } from '../src/db/migrate.js';
+import { ViewBuffer } from '../src/engagement/index.js';
+import { refreshHotLists } from '../src/ranking/index.js';
+import { buildServer } from '../src/server.js';
+import { systemClock } from '../src/shared/clock.js';
+
+const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
+const rows: [string, string][] = [];
+const report = (name: string, value: string, raw: unknown) => {
+  rows.push([name, value]);
+  results[name] = raw;
+};
+
+async function ingestion(database: Database) {
+  const buffer = new ViewBuffer(systemClock);
+  const ids = rowsOf<{ id: string }>(
+    await database.db.execute(sql`SELECT id FROM byline.articles LIMIT 1000`),
+  ).map((r) => r.id);
+  const UA = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/126';
+  let n = 0;
+  const started = performance.now();
+  while (performance.now() - started < 2000) {
+    for (let i = 0; i < 1000; i++, n++) {
+      buffer.record({
+        articleId: ids[n % ids.length]!,
+        visitorKey: `v${n}`,
+        ip: `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
+        userAgent: UA,
+        purpose: undefined,
+        isAuthor: false,
+      });
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  report(
+    'view events recorded /s (in memory)',
+    Math.round(n / seconds).toLocaleString('en'),
+    Math.round(n / seconds),
+  );
+  const pending = buffer.pendingViews();
+  const t = performance.now();
+  await buffer.flush(database.db);
+  const ms = performance.now() - t;
+  report(`flush of ${pending.toLocaleString('en')} buffered views (ms)`, ms.toFixed(0), ms);
+}
+
+async function servingWhileCounting(database: Database) {
+  const views = new ViewBuffer(systemClock);
+  const app = await buildServer({ database, clock: systemClock, views });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const port = (app.server.address() as AddressInfo).port;
+  const ids = rowsOf<{ id: string }>(
+    await database.db.execute(
+      sql`SELECT id FROM byline.articles ORDER BY published_at DESC LIMIT 50`,
+    ),
+  ).map((r) => r.id);
+  let k = 0;
+  const flusher = setInterval(() => void views.flush(database.db), 5000);
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: 20,
+    duration: 10,
+    requests: [
+      {
+        setupRequest: (req) => {
+          k++;
+          return {
+            ...req,
+            path: `/article/${ids[k % ids.length]}`,
+            headers: {
+              'user-agent': 'Mozilla/5.0 bench',
+              cookie: `byline_vid=benchvisitor${String(k).padStart(8, '0')}`,
+            },
+          };
+        },
+      },
+    ],
+  });
+  clearInterval(flusher);
+  const counted = views.pendingViews();
+  await views.flush(database.db);
+  await app.close();
+  report(
+    'article pages /s while counting views (uncached, 20 conns)',
+    result.requests.average.toFixed(0),
+    result.requests.average,
+  );
+  report('  p99 latency (ms)', String(result.latency.p99), result.latency.p99);
+  report('  views still buffered at the end (flushed on close)', String(counted), counted);
+}
+
+async function hotListAtScale() {
+  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  let database: Database;
+  let drop = async () => {};
+  if (url) {
+    const name = `byline_bench_${process.pid}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const u = new URL(url);
+    u.pathname = `/${name}`;
+    database = await openPostgres(u.toString());
+    drop = async () => {
+      await database.close();
+      const a = new pg.Client({ connectionString: url });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    };
+  } else {
+    database = await openPglite();
+    drop = () => database.close();
+  }
+  const db = database.db;
+  await migrate(db);
+  await db.execute(
+    sql`INSERT INTO byline.channels (slug, name, position) SELECT 'c' || g, '频道' || g, g FROM generate_series(1, 11) g`,
+  );
+  await db.execute(
+    sql`INSERT INTO byline.users (email, display_name, role) SELECT 'u' || g || '@bench.invalid', '作者' || g, 'creator' FROM generate_series(1, 200) g`,
+  );
+  await db.execute(
+    sql`INSERT INTO byline.creator_profiles (user_id, handle, display_name) SELECT id, 'h' || substr(id::text, 1, 8), display_name FROM byline.users`,
+  );
+  const t0 = performance.now();
+  await db.execute(sql`
+    INSERT INTO byline.articles (id, author_id, channel_id, title, summary, body_format, body_source, body_html, status, published_at)
+    SELECT 'b' || lpad(g::text, 11, '0'),
+           (SELECT id FROM byline.creator_profiles ORDER BY id OFFSET (g % 200) LIMIT 1),
+           1 + (g % 11), '基准文章第' || g || '篇', '', 'text', '正文', '<p>正文</p>', 'published',
+           now() - ((g % 43200) || ' minutes')::interval
+    FROM generate_series(1, 100000) g`);
+  await db.execute(
+    sql`INSERT INTO byline.article_stats (article_id) SELECT id FROM byline.articles`,
+  );
+  // ~10 M view events of history as daily aggregates over the last 30 days
+  await db.execute(sql`
+    INSERT INTO byline.article_daily (article_id, day, views, visitors, shares, comments, likes)
+    SELECT a.id, to_char(now() - (d || ' days')::interval, 'YYYY-MM-DD'),
+           (abs(hashtext(a.id || d)) % 7)::int, (abs(hashtext(a.id || d)) % 5)::int,
+           (abs(hashtext(d || a.id)) % 2)::int, (abs(hashtext(a.id)) % 2)::int, 0
+    FROM byline.articles a, generate_series(0, 29) d`);
+  const [events] = rowsOf<{ n: number }>(
+    await db.execute(sql`SELECT sum(views)::bigint AS n FROM byline.article_daily`),
+  );
+  const setupS = (performance.now() - t0) / 1000;
+  await db.execute(sql`ANALYZE`);
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    await refreshHotLists(db, systemClock);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  report(
+    `hot-list recompute, 100,000 articles, ${Number(events!.n).toLocaleString('en')} view events (${database.kind}) ms (median of 3)`,
+    times[1]!.toFixed(0),
+    { ms: times, events: Number(events!.n), engine: database.kind, setupSeconds: setupS },
+  );
+  await drop();
+}
+
+const only = process.env.BENCH_ONLY;
+if (!only || only === 'views') {
+  const demo = await openPglite();
+  await migrate(demo.db);
+  await seedDemo(demo.db, { clock: systemClock });
+  await ingestion(demo);
+  await servingWhileCounting(demo);
+  await demo.close();
+}
+if (!only || only === 'hot') await hotListAtScale();
+
+const width = Math.max(...rows.map(([k]) => k.length));
+console.log('\nByline bench (engagement and hot list)\n');
+for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+writeFileSync(
+  new URL('./results/latest.json', import.meta.url),
+  `${JSON.stringify(results, null, 2)}\n`,
+);
+process.exit(0);
