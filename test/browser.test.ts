@@ -10,21 +10,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSite } from './site-fixture.js';
 
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH;
-if (!CHROMIUM_PATH && process.env.CI === 'true')
-  throw new Error('CI=true but CHROMIUM_PATH is not set');
-if (!CHROMIUM_PATH) console.warn('[byline] browser tests skipped: CHROMIUM_PATH is not set');
-
-/** Flags for a sandboxed, offline machine (no background network, no GPU). */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
 
 describe.skipIf(!CHROMIUM_PATH)('in Chromium', () => {
   let site: Awaited<ReturnType<typeof demoSite>>;

@@ -23,18 +23,7 @@ import { testClock } from './factories.js';
 import { testPhoto } from './photo.js';
 import { XSS_PAYLOADS } from './xss-payloads.js';
 
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH;
-if (!CHROMIUM_PATH && process.env.CI === 'true')
-  throw new Error('CI=true but CHROMIUM_PATH is not set');
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM_ARGS as ARGS, CHROMIUM_PATH } from './chromium.js';
 /** Payloads per batch article body (keeps the number of page loads small). */
 const BODY_BATCH = 25;
 

@@ -11,8 +11,7 @@ import {
   listApplications,
   type Application,
 } from '../creators/index.js';
-import { AppError } from '../shared/errors.js';
-import { RATE_RULES } from '../shared/rate-limit.js';
+import { enforceRate, RATE_RULES } from '../shared/rate-limit.js';
 import { parseInput } from '../shared/validation.js';
 import type { ApiShared } from './app.js';
 
@@ -57,11 +56,9 @@ export async function applicationsApi(
 
   app.post('/creator-applications', async (request, reply) => {
     const viewer = requireViewer(request.viewer);
-    const d = shared.limiter.hit(`apply:user:${viewer.id}`, RATE_RULES.applyPerUser);
-    if (!d.allowed) {
-      reply.header('retry-after', String(d.retryAfterS));
-      throw new AppError('RATE_LIMITED');
-    }
+    enforceRate(shared.limiter, `apply:user:${viewer.id}`, RATE_RULES.applyPerUser, (k, v) =>
+      reply.header(k, v),
+    );
     const b = parseInput(ApplyBody, request.body ?? {});
     const created = await submitApplication(db, ctx.clock, viewer.id, {
       displayName: b.display_name,

@@ -21,7 +21,7 @@ import { findCreatorByHandle } from '../creators/index.js';
 import { AppError } from '../shared/errors.js';
 import { ARTICLE_ID_PATTERN } from '../shared/ids.js';
 import { decodeCursor, encodeCursor } from '../shared/pagination.js';
-import { RATE_RULES } from '../shared/rate-limit.js';
+import { enforceRate, RATE_RULES } from '../shared/rate-limit.js';
 import { parseInput } from '../shared/validation.js';
 import type { ApiShared } from './app.js';
 
@@ -99,11 +99,9 @@ export async function articlesApi(
   const db = ctx.database.db;
   const publicUrl = ctx.publicUrl ?? 'http://127.0.0.1:3000';
   const limitWrites = (userId: string, reply: { header(k: string, v: string): unknown }) => {
-    const d = shared.limiter.hit(`write:${userId}`, RATE_RULES.creatorWritePerUser);
-    if (!d.allowed) {
-      reply.header('retry-after', String(d.retryAfterS));
-      throw new AppError('RATE_LIMITED');
-    }
+    enforceRate(shared.limiter, `write:${userId}`, RATE_RULES.creatorWritePerUser, (k, v) =>
+      reply.header(k, v),
+    );
   };
   const editable = async (id: string, viewer: Parameters<typeof canEditArticle>[0]) => {
     if (!ARTICLE_ID_PATTERN.test(id)) throw new AppError('ARTICLE_NOT_FOUND');

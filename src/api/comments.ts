@@ -8,7 +8,7 @@ import { listComments, postComment, type CommentView } from '../engagement/index
 import { getSiteSettings } from '../settings/index.js';
 import { AppError } from '../shared/errors.js';
 import { ARTICLE_ID_PATTERN } from '../shared/ids.js';
-import { RATE_RULES } from '../shared/rate-limit.js';
+import { enforceRate, RATE_RULES } from '../shared/rate-limit.js';
 import { parseInput } from '../shared/validation.js';
 import type { ApiShared } from './app.js';
 
@@ -54,11 +54,9 @@ export async function commentsApi(
 
   app.post('/articles/:id/comments', async (request, reply) => {
     const viewer = requireViewer(request.viewer);
-    const d = shared.limiter.hit(`comment:${viewer.id}`, RATE_RULES.commentPerUser);
-    if (!d.allowed) {
-      reply.header('retry-after', String(d.retryAfterS));
-      throw new AppError('RATE_LIMITED');
-    }
+    enforceRate(shared.limiter, `comment:${viewer.id}`, RATE_RULES.commentPerUser, (k, v) =>
+      reply.header(k, v),
+    );
     const id = articleId(request.params);
     const body = parseInput(PostBody, request.body ?? {});
     await getPublishedArticleOrThrow(db, id);

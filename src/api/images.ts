@@ -5,7 +5,7 @@ import { requireCreator } from '../accounts/index.js';
 import { storeImage } from '../articles/index.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../shared/errors.js';
-import { RATE_RULES } from '../shared/rate-limit.js';
+import { enforceRate, RATE_RULES } from '../shared/rate-limit.js';
 import type { ApiShared } from './app.js';
 
 export async function imagesApi(
@@ -16,11 +16,9 @@ export async function imagesApi(
   const uploadsDir = ctx.uploadsDir ?? path.resolve('data/uploads');
   app.post('/images', async (request, reply) => {
     const viewer = requireCreator(request.viewer);
-    const d = shared.limiter.hit(`write:${viewer.id}`, RATE_RULES.creatorWritePerUser);
-    if (!d.allowed) {
-      reply.header('retry-after', String(d.retryAfterS));
-      throw new AppError('RATE_LIMITED');
-    }
+    enforceRate(shared.limiter, `write:${viewer.id}`, RATE_RULES.creatorWritePerUser, (k, v) =>
+      reply.header(k, v),
+    );
     if (!request.isMultipart())
       throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请用 multipart/form-data 上传，字段名 image');
     const file = await request.file();

@@ -13,7 +13,7 @@ import {
 } from '../accounts/index.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../shared/errors.js';
-import { RATE_RULES } from '../shared/rate-limit.js';
+import { enforceRate, RATE_RULES, type RateRule } from '../shared/rate-limit.js';
 import type { ApiShared } from './app.js';
 import { bearerToken } from './app.js';
 
@@ -37,17 +37,8 @@ export async function sessionApi(
   shared: ApiShared,
 ): Promise<void> {
   const db = ctx.database.db;
-  const limit = (
-    reply: { header(k: string, v: string): unknown },
-    key: string,
-    rule: { limit: number; windowMs: number },
-  ) => {
-    const d = shared.limiter.hit(key, rule);
-    if (!d.allowed) {
-      reply.header('retry-after', String(d.retryAfterS));
-      throw new AppError('RATE_LIMITED');
-    }
-  };
+  const limit = (reply: { header(k: string, v: string): unknown }, key: string, rule: RateRule) =>
+    enforceRate(shared.limiter, key, rule, (k, v) => reply.header(k, v));
 
   app.post('/users', async (request, reply) => {
     limit(reply, `register:ip:${request.ip}`, RATE_RULES.registerPerIp);

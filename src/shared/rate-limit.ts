@@ -1,3 +1,5 @@
+import { AppError } from './errors.js';
+
 /**
  * Fixed-window rate limits kept in memory (one process; the same interface
  * can be backed by Redis when Byline runs on several instances). Pure apart
@@ -44,6 +46,23 @@ export class RateLimiter {
 
   private sweep(t: number, windowMs: number): void {
     for (const [k, w] of this.windows) if (t - w.start >= windowMs) this.windows.delete(k);
+  }
+}
+
+/**
+ * Counts a hit and throws RATE_LIMITED (429) when over the rule, after
+ * setting Retry-After through `setHeader` (so this stays free of HTTP types).
+ */
+export function enforceRate(
+  limiter: RateLimiter,
+  key: string,
+  rule: RateRule,
+  setHeader: (name: string, value: string) => unknown,
+): void {
+  const decision = limiter.hit(key, rule);
+  if (!decision.allowed) {
+    setHeader('retry-after', String(decision.retryAfterS));
+    throw new AppError('RATE_LIMITED', `操作过于频繁，请 ${decision.retryAfterS} 秒后再试`);
   }
 }
 

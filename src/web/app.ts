@@ -20,7 +20,7 @@ import { studioRoutes } from './routes/studio.js';
 import { commentRoutes } from './routes/comments.js';
 import { csrfMatches, csrfToken, SESSION_COOKIE } from './session.js';
 import { findViewerBySession, type Viewer } from '../accounts/index.js';
-import type { RateLimiter, RateRule } from '../shared/rate-limit.js';
+import { enforceRate, type RateLimiter, type RateRule } from '../shared/rate-limit.js';
 
 /** Care mode (关怀版) preference cookie; `?mode=care|standard` sets it, e.g. from a shared link. */
 export const CARE_COOKIE = 'byline_mode';
@@ -110,11 +110,7 @@ export async function webApp(
       }
     },
     limit(reply, key, rule) {
-      const decision = limiter.hit(key, rule);
-      if (!decision.allowed) {
-        reply.header('retry-after', String(decision.retryAfterS));
-        throw new AppError('RATE_LIMITED', `操作过于频繁，请 ${decision.retryAfterS} 秒后再试`);
-      }
+      enforceRate(limiter, key, rule, (k, v) => reply.header(k, v));
     },
     async pageContext(request) {
       const [settings, channels] = await Promise.all([

@@ -1,10 +1,9 @@
 import type { ArticleCard } from '../../articles/index.js';
 import type { CreatorWithStats } from '../../creators/index.js';
-import { ACCOUNT_TYPE_LABELS, messages as m } from '../messages.js';
+import { messages as m } from '../messages.js';
 import { absolute, authorPath, href, type PageContext } from '../page-context.js';
 import { breadcrumbLd, describe } from '../seo.js';
-import { Avatar } from '../views/author-card.js';
-import { Csrf } from '../views/form.js';
+import { Avatar, CreatorCounts, FollowButton } from '../views/author-card.js';
 import { Layout } from '../views/layout.js';
 import { ArticleList } from '../views/lists.js';
 import { Pager } from '../views/pager.js';
@@ -66,26 +65,8 @@ export function AuthorPage({
           <p class="bio" safe>
             {creator.bio}
           </p>
-          <dl class="counts">
-            <div>
-              <dt>{m.articles}</dt>
-              <dd safe>{String(creator.articleCount)}</dd>
-            </div>
-            <div>
-              <dt>{m.followers}</dt>
-              <dd safe>{String(creator.followerCount)}</dd>
-            </div>
-            <div>
-              <dt>{m.accountType}</dt>
-              <dd>{ACCOUNT_TYPE_LABELS[creator.accountType]}</dd>
-            </div>
-          </dl>
-          <form method="post" action={href(ctx, `${path}/follow`)}>
-            <Csrf ctx={ctx} />
-            <button type="submit" class="follow" aria-pressed={following ? 'true' : 'false'}>
-              {following ? '已关注' : m.follow}
-            </button>
-          </form>
+          <CreatorCounts creator={creator} />
+          <FollowButton ctx={ctx} handle={creator.handle} following={following} />
         </div>
       </section>
       <section aria-labelledby="archive-heading">

@@ -1,10 +1,9 @@
 import type { ArticleCard } from '../../articles/index.js';
 import type { Channel } from '../../channels/index.js';
-import { messages as m } from '../messages.js';
-import { channelPath, href, type PageContext } from '../page-context.js';
+import { channelPath, type PageContext } from '../page-context.js';
 import { breadcrumbLd } from '../seo.js';
 import { Layout } from '../views/layout.js';
-import { ArticleList, CompactList } from '../views/lists.js';
+import { ArticleList, HotSidebar } from '../views/lists.js';
 import { Pager } from '../views/pager.js';
 
 export interface ChannelPageProps {
@@ -47,12 +46,7 @@ export function ChannelPage({
           <ArticleList ctx={ctx} items={items} showChannel={false} level={2} />
           <Pager ctx={ctx} basePath={path} next={next} isFirst={isFirst} />
         </div>
-        <aside class="secondary" aria-labelledby="hot-heading">
-          <h2 id="hot-heading">
-            <a href={href(ctx, '/hot')}>{m.hot}</a>
-          </h2>
-          <CompactList ctx={ctx} items={hot} withMeta numbered />
-        </aside>
+        <HotSidebar ctx={ctx} items={hot} />
       </div>
     </Layout>
   );

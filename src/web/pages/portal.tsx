@@ -4,7 +4,7 @@ import { messages as m } from '../messages.js';
 import { href, type PageContext } from '../page-context.js';
 import { describe } from '../seo.js';
 import { Layout } from '../views/layout.js';
-import { ArticleList, CompactList } from '../views/lists.js';
+import { ArticleList, CompactList, HotSidebar } from '../views/lists.js';
 
 export interface PortalProps {
   readonly ctx: PageContext;
@@ -73,12 +73,7 @@ export function PortalPage({ ctx, latest, hot, topNews }: PortalProps): JSX.Elem
             <ArticleList ctx={ctx} items={latest} />
           </section>
         </div>
-        <aside class="secondary" aria-labelledby="hot-heading">
-          <h2 id="hot-heading">
-            <a href={href(ctx, '/hot')}>{m.hot}</a>
-          </h2>
-          <CompactList ctx={ctx} items={hot} withMeta numbered />
-        </aside>
+        <HotSidebar ctx={ctx} items={hot} />
       </div>
     </Layout>
   );

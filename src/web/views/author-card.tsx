@@ -41,26 +41,44 @@ export function AuthorCard({
           </p>
         </div>
       </div>
-      <dl class="counts">
-        <div>
-          <dt>{m.articles}</dt>
-          <dd safe>{String(creator.articleCount)}</dd>
-        </div>
-        <div>
-          <dt>{m.followers}</dt>
-          <dd safe>{String(creator.followerCount)}</dd>
-        </div>
-        <div>
-          <dt>{m.accountType}</dt>
-          <dd>{ACCOUNT_TYPE_LABELS[creator.accountType]}</dd>
-        </div>
-      </dl>
-      <form method="post" action={href(ctx, `${path}/follow`)}>
-        <Csrf ctx={ctx} />
-        <button type="submit" class="follow" aria-pressed={following ? 'true' : 'false'}>
-          {following ? '已关注' : m.follow}
-        </button>
-      </form>
+      <CreatorCounts creator={creator} />
+      <FollowButton ctx={ctx} handle={creator.handle} following={following} />
     </section>
+  );
+}
+
+/** 文章数 · 关注度 · 账号类型, live counts. */
+export function CreatorCounts({ creator }: { creator: CreatorWithStats }): JSX.Element {
+  return (
+    <dl class="counts">
+      <div>
+        <dt>{m.articles}</dt>
+        <dd safe>{String(creator.articleCount)}</dd>
+      </div>
+      <div>
+        <dt>{m.followers}</dt>
+        <dd safe>{String(creator.followerCount)}</dd>
+      </div>
+      <div>
+        <dt>{m.accountType}</dt>
+        <dd>{ACCOUNT_TYPE_LABELS[creator.accountType]}</dd>
+      </div>
+    </dl>
+  );
+}
+
+/** 关注 / 已关注: a form, so it works without JavaScript. */
+export function FollowButton(p: {
+  ctx: PageContext;
+  handle: string;
+  following?: boolean;
+}): JSX.Element {
+  return (
+    <form method="post" action={href(p.ctx, `${authorPath(p.handle)}/follow`)}>
+      <Csrf ctx={p.ctx} />
+      <button type="submit" class="follow" aria-pressed={p.following ? 'true' : 'false'}>
+        {p.following ? '已关注' : m.follow}
+      </button>
+    </form>
   );
 }

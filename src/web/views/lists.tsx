@@ -102,3 +102,21 @@ export function CompactList(props: {
 }
 
 export { Time };
+
+/** The 热点推荐 sidebar of the portal and channel pages. */
+export function HotSidebar({
+  ctx,
+  items,
+}: {
+  ctx: PageContext;
+  items: readonly ArticleCard[];
+}): JSX.Element {
+  return (
+    <aside class="secondary" aria-labelledby="hot-heading">
+      <h2 id="hot-heading">
+        <a href={href(ctx, '/hot')}>{m.hot}</a>
+      </h2>
+      <CompactList ctx={ctx} items={items} withMeta numbered />
+    </aside>
+  );
+}
