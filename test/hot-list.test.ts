@@ -4,7 +4,9 @@
  * formula, explained, and resistant to the manipulation the issue lists.
  */
 import { expect, it } from 'vitest';
-import { createSession, createUser } from '../src/accounts/index.js';
+import { createSession, createUser, hashToken } from '../src/accounts/index.js';
+import { csrfToken } from '../src/web/session.js';
+import { findArticle } from '../src/articles/index.js';
 import { createCreatorProfile } from '../src/creators/index.js';
 import { ViewBuffer } from '../src/engagement/index.js';
 import { listHotItems, refreshHotLists } from '../src/ranking/index.js';
@@ -36,7 +38,7 @@ describeEachEngine('hot list', ({ db }) => {
     const original = await a('特斯拉发布新车！', 5, 'auto');
     const repost = await a('特斯拉 發布新車', 3, 'auto');
     const views = new ViewBuffer(clock);
-    const app = await buildServer({ database, clock, views });
+    const app = await buildServer({ database, clock, views, secret: 'hot-secret' });
     const visit = (
       id: string,
       ip: string,
@@ -126,6 +128,34 @@ describeEachEngine('hot list', ({ db }) => {
         headers: { 'user-agent': UA, cookie: `byline_session=${token}` },
       });
 
+    // one account on five networks and browsers is one visitor; its author's share adds nothing to the ranking
+    const accountArticle = await a('一个账号五台设备', 2);
+    const readerUser = await createUser(d, { email: 'multi@example.com', displayName: '多设备' });
+    const readerSession = await createSession(d, clock, readerUser.id, UA);
+    for (let i = 0; i < 5; i++) {
+      await app.inject({
+        url: `/article/${accountArticle.id}`,
+        remoteAddress: `10.88.${i}.1`,
+        headers: {
+          'user-agent': `${UA} device/${i}`,
+          cookie: `byline_session=${readerSession.token}`,
+        },
+      });
+    }
+    const ownShare = await app.inject({
+      method: 'POST',
+      url: `/article/${ownArticle.id}/share`,
+      payload: 'target=link',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: `byline_session=${token}`,
+        'x-csrf-token': csrfToken('hot-secret', hashToken(token)),
+        'user-agent': UA,
+      },
+    });
+
+    expect(ownShare.statusCode).toBe(303);
+    expect((await findArticle(d, ownArticle.id))!.stats.shares).toBe(1);
     await views.flush(d);
     await refreshHotLists(d, clock);
     const hot = await listHotItems(d, { limit: 50 });
@@ -136,7 +166,8 @@ describeEachEngine('hot list', ({ db }) => {
     expect(rank(fresh.id)).toBeLessThan(rank(dayOld.id)); // fresh broad interest beats more raw views a day ago
     expect(score(oneVisitor.id)).toBeCloseTo(1 / Math.pow(4, 1.5), 6); // 300 reloads = one visitor
     expect(score(botOnly.id)).toBe(0); // bots, HEAD and prefetch move nothing
-    expect(score(ownArticle.id)).toBe(0); // the author's own views move nothing
+    expect(score(ownArticle.id)).toBe(0); // the author's own views and shares move nothing
+    expect(hot.find((h) => h.id === accountArticle.id)!.components.visitors).toBe(1);
     expect(hot.find((h) => h.id === officeBurst.id)!.components.visitors).toBe(20); // one /24 capped
     expect(rank(broad30.id)).toBeLessThan(rank(officeBurst.id));
     expect(hot.filter((h) => h.id === original.id || h.id === repost.id).map((h) => h.id)).toEqual([

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Queryable } from '../db/client.js';
+import { rowsOf, type Queryable } from '../db/client.js';
 import { articleStats, commentLikes, commentReports, comments, users } from '../db/schema.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
@@ -49,12 +49,13 @@ async function bumpCounters(
   articleId: string,
   delta: number,
   at: Date,
+  towardHot = true,
 ): Promise<void> {
   await db
     .update(articleStats)
     .set({ comments: sql`greatest(${articleStats.comments} + ${delta}, 0)`, updatedAt: at })
     .where(eq(articleStats.articleId, articleId));
-  if (delta > 0) {
+  if (delta > 0 && towardHot) {
     await db.execute(sql`
       INSERT INTO byline.article_daily (article_id, day, comments) VALUES (${articleId}, ${at.toISOString().slice(0, 10)}, ${delta})
       ON CONFLICT (article_id, day) DO UPDATE SET comments = byline.article_daily.comments + excluded.comments`);
@@ -99,7 +100,15 @@ export async function postComment(
         createdAt: now,
       })
       .returning({ id: comments.id });
-    if (status === 'visible') await bumpCounters(tx, input.articleId, 1, now);
+    // The article's own author's comments count on the page, never toward the hot list.
+    const [own] = await tx
+      .execute(
+        sql`
+      SELECT 1 AS own FROM byline.articles a JOIN byline.creator_profiles p ON p.id = a.author_id
+      WHERE a.id = ${input.articleId} AND p.user_id = ${input.userId}`,
+      )
+      .then((r) => rowsOf<{ own: number }>(r));
+    if (status === 'visible') await bumpCounters(tx, input.articleId, 1, now, !own);
     return { id: row!.id, status };
   });
 }

@@ -15,7 +15,14 @@ export const ShareInputSchema = z.object({ target: z.enum(SHARE_TARGETS) });
  */
 export async function recordShare(
   db: Queryable,
-  input: { articleId: string; target: ShareTarget; visitorKeys: readonly string[]; at: Date },
+  input: {
+    articleId: string;
+    target: ShareTarget;
+    visitorKeys: readonly string[];
+    at: Date;
+    /** The article's own author: counted in the share total, never toward the hot list. */
+    byAuthor?: boolean;
+  },
 ): Promise<{ counted: boolean; shares: number }> {
   return db.transaction(async (tx) => {
     const known = await tx
@@ -40,7 +47,7 @@ export async function recordShare(
       .onConflictDoNothing()
       .returning({ articleId: articleShares.articleId });
     const counted = known.length === 0 && inserted.length === input.visitorKeys.length;
-    if (counted) {
+    if (counted && !input.byAuthor) {
       await tx.execute(sql`
         INSERT INTO byline.article_daily (article_id, day, shares)
         VALUES (${input.articleId}, ${input.at.toISOString().slice(0, 10)}, 1)

@@ -125,7 +125,10 @@ export async function pageRoutes(
     if (request.method === 'GET') {
       ctx.views?.record({
         articleId: id,
-        visitorKey: viewVisitorKey(request, ctx.clock.now()),
+        // A signed-in reader is one visitor however many browsers they use (the per-account cap).
+        visitorKey: request.viewer
+          ? `user:${request.viewer.id}`
+          : viewVisitorKey(request, ctx.clock.now()),
         ip: request.ip,
         userAgent: request.headers['user-agent'],
         purpose:
