@@ -14,6 +14,7 @@ import { openConfiguredDatabase } from './db/open.js';
 import { buildServer } from './server.js';
 import { ViewBuffer } from './engagement/index.js';
 import { JOBS } from './jobs/registry.js';
+import { countUnindexed, indexAll } from './search/index.js';
 import { startJobs } from './jobs/runner.js';
 import { getOrCreateServerSecret } from './settings/index.js';
 import { systemClock } from './shared/clock.js';
@@ -58,6 +59,13 @@ export async function start(
       log(
         `演示内容：导入 ${report.imported} 篇，跳过 ${report.skipped} 篇，失败 ${report.failed.length} 篇`,
       );
+    }
+    // Search works from the first page view: index what is missing before listening.
+    const unindexed = await countUnindexed(database.db);
+    if (unindexed > 0) {
+      const bar = startProgress('建立搜索索引', unindexed);
+      await indexAll(database.db, (n) => bar.update(n));
+      bar.stop();
     }
     const ctx = {
       database,

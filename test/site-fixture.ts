@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { removeArticle } from '../src/articles/index.js';
 import { seedDemo } from '../src/cli/seed.js';
 import { rowsOf } from '../src/db/client.js';
+import { indexAll } from '../src/search/index.js';
 import { buildServer } from '../src/server.js';
 import { createTestDatabase } from './db.js';
 import { testClock } from './factories.js';
@@ -10,6 +11,7 @@ import { testClock } from './factories.js';
 export async function demoSite(publicUrl = 'http://127.0.0.1:3000') {
   const database = await createTestDatabase('pglite');
   await seedDemo(database.db, { clock: testClock() });
+  await indexAll(database.db);
   const pick = async (where: string) =>
     rowsOf<{ id: string; handle: string }>(
       await database.db.execute(

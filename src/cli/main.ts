@@ -19,6 +19,7 @@ import { start } from '../main.js';
 import { systemClock } from '../shared/clock.js';
 import { isAppError } from '../shared/errors.js';
 import { parseInput } from '../shared/validation.js';
+import { clearSearchIndex, countUnindexed, indexAll } from '../search/index.js';
 import { startProgress } from './progress.js';
 import { DEMO_CORPUS_URL, demoAuthorPicker, ensureDemoCreators, seedDemo } from './seed.js';
 
@@ -135,6 +136,21 @@ const COMMANDS: Record<string, Command> = {
         return printReport(report);
       });
     },
+  },
+  reindex: {
+    summary: 'Rebuild the search index (with a progress bar)',
+    usage: 'byline reindex',
+    options: HELP_OPTION,
+    run: (_args, config) =>
+      withDatabase(config, async (database) => {
+        await migrate(database.db);
+        await clearSearchIndex(database.db);
+        const bar = startProgress('重建搜索索引', await countUnindexed(database.db));
+        const n = await indexAll(database.db, (done) => bar.update(done));
+        bar.stop();
+        console.log(`Indexed ${n} articles`);
+        return 0;
+      }),
   },
   user: {
     summary: 'Manage users: user create --email E --password P --role ROLE [--name N]',

@@ -22,6 +22,7 @@ const EXPECTED_TABLES = [
   'hot_list',
   'images',
   'schema_migrations',
+  'search_documents',
   'sessions',
   'site_settings',
   'users',

@@ -10,6 +10,7 @@ import {
   bigint,
   boolean,
   check,
+  customType,
   doublePrecision,
   index,
   integer,
@@ -427,4 +428,25 @@ export const commentReports = byline.table(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.commentId, t.userId] })],
+);
+
+/** PostgreSQL tsvector, for the segmented search index. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/**
+ * The search index: one row per published article, its jieba tokens as a
+ * weighted tsvector ('simple' configuration: tokens are already words).
+ * Title A, author and summary B, body C.
+ */
+export const searchDocuments = byline.table(
+  'search_documents',
+  {
+    articleId: text('article_id')
+      .primaryKey()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    document: tsvector('document').notNull(),
+    /** The article's updated_at when indexed: rows older than the article are stale. */
+    sourceUpdatedAt: timestamp('source_updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('search_documents_document_idx').using('gin', t.document)],
 );

@@ -3,6 +3,7 @@ import { deleteExpiredSessions } from '../accounts/index.js';
 import { publishDueArticles } from '../articles/index.js';
 import type { AppContext } from '../context.js';
 import { refreshHotLists } from '../ranking/index.js';
+import { indexPendingArticles } from '../search/index.js';
 
 export interface Job {
   readonly name: string;
@@ -12,6 +13,8 @@ export interface Job {
 }
 
 export const JOBS: readonly Job[] = [
+  // Publishing, edits and removals reach search within seconds.
+  { name: 'index-search', everyMs: 3_000, run: (ctx) => indexPendingArticles(ctx.database.db) },
   // Views reach the database within 5 s: fresh enough for counters, few enough writes to stay cheap.
   {
     name: 'flush-views',

@@ -1,1 +1,19 @@
-export { normalizeQuery, QUERY_MAX_CHARS, searchArticles } from './simple.js';
+export {
+  clearSearchIndex,
+  countUnindexed,
+  indexAll,
+  INDEX_BATCH,
+  indexPendingArticles,
+  tsvectorLiteral,
+} from './index-documents.js';
+export {
+  parseQuery,
+  QUERY_MAX_CHARS,
+  RECENCY_DAYS,
+  SEARCH_PAGE_SIZE,
+  searchArticleIds,
+  toTsquery,
+  type ParsedQuery,
+  type SearchFilters,
+  type SearchResult,
+} from './query.js';

@@ -4,6 +4,7 @@ import { describeEachEngineShared, type TestDatabase } from '../../test/db.js';
 import { testClock } from '../../test/factories.js';
 import { jsonLdOf, listsOf, parseHtml } from '../../test/html.js';
 import { seedDemo } from '../cli/seed.js';
+import { indexAll } from '../search/index.js';
 import { rowsOf } from '../db/client.js';
 import { buildServer } from '../server.js';
 import { DEFAULT_SITE_SETTINGS } from '../settings/index.js';
@@ -12,6 +13,7 @@ const PUBLIC_URL = 'https://news.example.cn';
 
 async function setup(database: TestDatabase) {
   await seedDemo(database.db, { clock: testClock() });
+  await indexAll(database.db);
   const app = await buildServer({ database, clock: testClock(), publicUrl: PUBLIC_URL });
   const [sample] = rowsOf<{ id: string; handle: string; title: string }>(
     await database.db.execute(sql`SELECT a.id, p.handle, a.title FROM byline.articles a

@@ -150,8 +150,15 @@ export function SearchPage(props: {
   query: string;
   results: readonly ArticleCard[];
   hot: readonly ArticleCard[];
+  total: number;
+  page: number;
+  truncated: boolean;
+  noWords: boolean;
 }): JSX.Element {
   const { ctx } = props;
+  const pages = Math.ceil(props.total / 20);
+  const link = (page: number) =>
+    href(ctx, `/search?q=${encodeURIComponent(props.query)}&page=${page}`);
   return (
     <Layout
       ctx={ctx}
@@ -160,10 +167,31 @@ export function SearchPage(props: {
       noindex
     >
       <h1>{props.query ? m.searchResults : m.searchTitle}</h1>
+      {props.truncated ? <p class="notice-ok">搜索词过长，只使用了前 100 个字。</p> : ''}
       {props.query === '' ? (
         <p>{m.searchPrompt}</p>
+      ) : props.noWords ? (
+        <p>请输入文字或数字作为搜索词（标点符号不能单独搜索）。</p>
       ) : props.results.length > 0 ? (
-        <ArticleList ctx={ctx} items={props.results} level={2} />
+        <>
+          <p safe>{`找到 ${props.total} 篇相关文章`}</p>
+          <ArticleList ctx={ctx} items={props.results} level={2} />
+          {pages > 1 ? (
+            <nav class="pager" aria-label={m.pagination}>
+              {props.page > 1 ? <a href={link(props.page - 1)}>上一页</a> : ''}
+              <span safe>{`第 ${props.page} / ${pages} 页`}</span>
+              {props.page < pages ? (
+                <a rel="next" href={link(props.page + 1)}>
+                  下一页
+                </a>
+              ) : (
+                ''
+              )}
+            </nav>
+          ) : (
+            ''
+          )}
+        </>
       ) : (
         <>
           <p>{m.searchNone}</p>

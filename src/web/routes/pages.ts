@@ -6,7 +6,12 @@ import {
   listPublishedArticles,
   listTopNewsByChannel,
 } from '../../articles/index.js';
-import { findCreatorById, getCreatorByHandleOrThrow, listCreators } from '../../creators/index.js';
+import {
+  findCreatorByHandle,
+  findCreatorById,
+  getCreatorByHandleOrThrow,
+  listCreators,
+} from '../../creators/index.js';
 import type { AppContext } from '../../context.js';
 import {
   HOT_BLOCK_SIZE,
@@ -16,7 +21,7 @@ import {
 } from '../../ranking/index.js';
 import { isEditor } from '../../accounts/index.js';
 import { listRelatedArticles } from '../../recommend/index.js';
-import { searchArticles } from '../../search/index.js';
+import { searchArticleIds } from '../../search/index.js';
 import { isFollowing, listComments, toggleFollow } from '../../engagement/index.js';
 import { RATE_RULES } from '../../shared/rate-limit.js';
 import { AppError } from '../../shared/errors.js';
@@ -41,7 +46,6 @@ const TOP_NEWS_PER_CHANNEL = 5;
 const PORTAL_LATEST = 20;
 /** 往期回顾: the author's other recent articles. */
 const ARCHIVE_SIZE = 5;
-const SEARCH_RESULTS = 20;
 
 const IdParams = z.object({ id: z.string() });
 const SlugParams = z.object({ slug: z.string().max(64) });
@@ -53,7 +57,22 @@ const ArticleQuery = z.object({
   reply: z.string().max(64).optional().catch(undefined),
   posted: z.enum(['visible', 'held']).optional().catch(undefined),
 });
-const SearchQuery = z.object({ q: z.string().max(2000).optional().catch(undefined) });
+const SearchQuery = z.object({
+  q: z.string().max(20_000).optional().catch(undefined),
+  channel: z.string().max(64).optional().catch(undefined),
+  author: z.string().max(64).optional().catch(undefined),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional()
+    .catch(undefined),
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional()
+    .catch(undefined),
+  page: z.coerce.number().int().min(1).max(500).default(1).catch(1),
+});
 
 /** Fetches one more than shown to learn whether an older page exists. */
 function pageOf<T extends { id: string; publishedAt: Date | null }>(rows: T[]) {
@@ -249,12 +268,49 @@ export async function pageRoutes(
   });
 
   app.get('/search', async (request, reply) => {
-    const query = (SearchQuery.parse(request.query).q ?? '').trim();
+    const q = SearchQuery.parse(request.query);
+    const query = (q.q ?? '').trim();
     const pageCtx = await web.pageContext(request);
-    const results = query ? await searchArticles(db, query, SEARCH_RESULTS) : [];
+    const channel = q.channel ? pageCtx.channels.find((c) => c.slug === q.channel) : undefined;
+    const author = q.author ? await findCreatorByHandle(db, q.author) : undefined;
+    const result = query
+      ? await searchArticleIds(db, query, {
+          ...(channel ? { channelId: channel.id } : {}),
+          ...(author ? { authorId: author.id } : {}),
+          ...(q.from ? { from: new Date(`${q.from}T00:00:00+08:00`) } : {}),
+          ...(q.to
+            ? { to: new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86_400_000) }
+            : {}),
+          page: q.page,
+        })
+      : undefined;
+    const cards = result?.hits.length
+      ? await listPublishedArticles(db, {
+          onlyIds: result.hits.map((h) => h.id),
+          limit: result.hits.length,
+        })
+      : [];
+    const byId = new Map(cards.map((c) => [c.id, c]));
+    const results = (result?.hits ?? []).flatMap((h) => byId.get(h.id) ?? []);
     const hot =
       query && results.length === 0 ? await listHotArticles(db, ctx.clock, { limit: 10 }) : [];
-    return web.render(reply, SearchPage({ ctx: pageCtx, query, results, hot }));
+    return web.render(
+      reply,
+      SearchPage({
+        ctx: pageCtx,
+        query,
+        results,
+        hot,
+        total: result?.total ?? 0,
+        page: q.page,
+        truncated: result?.query.truncated ?? false,
+        noWords:
+          !!query &&
+          !!result &&
+          result.query.terms.length === 0 &&
+          result.query.phrases.length === 0,
+      }),
+    );
   });
 
   app.get('/accessibility', async (request, reply) => {

@@ -1,0 +1,112 @@
+/**
+ * Search queries through the same pipeline as the index (normalise →
+ * Simplified → jieba), so 網易 finds 网易 and 英偉達 finds 英伟达. Syntax:
+ * words are all required; "a phrase" must appear in order; -word excludes.
+ * The tsquery is built here from quoted lexemes, never parsed from user
+ * input, so SQL or tsquery syntax in a query is just text.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { Queryable } from '../db/client.js';
+import { rowsOf } from '../db/client.js';
+import { queryTokens } from '../text/index.js';
+
+/** Longest query looked at; the rest is ignored (and the page says so). */
+export const QUERY_MAX_CHARS = 100;
+/** Relevance weights for D, C, B, A (body C, author/summary B, title A): a title hit counts 5× a body hit. */
+const RANK_WEIGHTS = '{0.05, 0.2, 0.5, 1.0}';
+/** Recency: relevance is divided by (1 + age_days / 30), halving it for a month-old article. */
+export const RECENCY_DAYS = 30;
+/** Results per page. */
+export const SEARCH_PAGE_SIZE = 20;
+
+export interface ParsedQuery {
+  readonly terms: readonly string[];
+  readonly phrases: readonly (readonly string[])[];
+  readonly excluded: readonly string[];
+  readonly truncated: boolean;
+}
+
+export function parseQuery(raw: string): ParsedQuery {
+  const chars = Array.from(raw.replace(/\p{Cc}/gu, ' '));
+  const truncated = chars.length > QUERY_MAX_CHARS;
+  let text = chars.slice(0, QUERY_MAX_CHARS).join('');
+  const phrases: string[][] = [];
+  text = text.replace(/["“”「」『』]([^"“”「」『』]+)["“”「」『』]/g, (_m, inner: string) => {
+    const tokens = queryTokens(inner);
+    if (tokens.length) phrases.push(tokens);
+    return ' ';
+  });
+  const excluded: string[] = [];
+  text = text.replace(/(^|\s)-(\S+)/g, (_m, lead: string, word: string) => {
+    excluded.push(...queryTokens(word));
+    return lead;
+  });
+  return {
+    terms: [...new Set(queryTokens(text))],
+    phrases,
+    excluded: [...new Set(excluded)],
+    truncated,
+  };
+}
+
+function lexeme(token: string): string {
+  return `'${token.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+/** The tsquery text for a parsed query, or undefined when it has no positive word. */
+export function toTsquery(q: ParsedQuery): string | undefined {
+  const positive = [
+    ...q.terms.map(lexeme),
+    ...q.phrases.map((p) => `(${p.map(lexeme).join(' <-> ')})`),
+  ];
+  if (positive.length === 0) return undefined;
+  return [...positive, ...q.excluded.map((t) => `!${lexeme(t)}`)].join(' & ');
+}
+
+export interface SearchFilters {
+  readonly channelId?: number;
+  readonly authorId?: string;
+  readonly from?: Date;
+  readonly to?: Date;
+  readonly page?: number;
+}
+
+export interface SearchResult {
+  readonly total: number;
+  readonly hits: readonly { id: string; score: number }[];
+  readonly query: ParsedQuery;
+}
+
+export async function searchArticleIds(
+  db: Queryable,
+  raw: string,
+  filters: SearchFilters = {},
+): Promise<SearchResult> {
+  const query = parseQuery(raw);
+  const tsq = toTsquery(query);
+  if (!tsq) return { total: 0, hits: [], query };
+  const page = Math.max(1, filters.page ?? 1);
+  const where: SQL[] = [sql`d.document @@ q.query`, sql`a.status = 'published'`];
+  if (filters.channelId !== undefined) where.push(sql`a.channel_id = ${filters.channelId}`);
+  if (filters.authorId !== undefined) where.push(sql`a.author_id = ${filters.authorId}`);
+  if (filters.from) where.push(sql`a.published_at >= ${filters.from.toISOString()}::timestamptz`);
+  if (filters.to) where.push(sql`a.published_at < ${filters.to.toISOString()}::timestamptz`);
+  const rows = rowsOf<{ id: string; score: number; total: number }>(
+    await db.execute(sql`
+      SELECT a.id,
+             ts_rank_cd(${RANK_WEIGHTS}::float4[], d.document, q.query)
+               / (1 + extract(epoch FROM (now() - a.published_at)) / 86400.0 / ${RECENCY_DAYS}) AS score,
+             count(*) OVER () AS total
+      FROM byline.search_documents d
+      JOIN byline.articles a ON a.id = d.article_id,
+           (SELECT ${tsq}::tsquery AS query) q
+      WHERE ${sql.join(where, sql` AND `)}
+      ORDER BY score DESC, a.published_at DESC, a.id
+      LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${(page - 1) * SEARCH_PAGE_SIZE}`),
+  );
+  return {
+    total: Number(rows[0]?.total ?? 0),
+    hits: rows.map((r) => ({ id: r.id, score: Number(r.score) })),
+    query,
+  };
+}

@@ -1,0 +1,91 @@
+import { expect, it } from 'vitest';
+import { describeEachEngine } from '../../test/db.js';
+import { makeArticle, makeCreator, testClock } from '../../test/factories.js';
+import { removeArticle } from '../articles/index.js';
+import { buildServer } from '../server.js';
+import { indexPendingArticles, parseQuery, searchArticleIds, toTsquery } from './index.js';
+
+it('builds tsqueries from quoted lexemes only', () => {
+  expect(
+    toTsquery(parseQuery(`英伟达 "人工智能 芯片" -游戏 '); DROP TABLE x; -- a&b|!c <->`)),
+  ).toBe(`'英伟达' & 'drop' & 'table' & 'x' & 'a' & 'b' & 'c' & ('人工智能' <-> '芯片') & !'游戏'`);
+  expect(toTsquery(parseQuery('，。！？'))).toBeUndefined();
+  expect(parseQuery('字'.repeat(10_000)).truncated).toBe(true);
+});
+
+describeEachEngine('search', ({ db }) => {
+  it('finds Chinese across scripts, Latin words and numbers, phrases and exclusions, title first', async () => {
+    const d = db().db;
+    const author = await makeCreator(d, { displayName: '林知远' });
+    const a = (title: string, body: string, publishedAt = new Date('2026-10-30T00:00:00Z')) =>
+      makeArticle(d, { authorId: author.id, title, body, publishedAt });
+    const netease = await a('网易号的新功能', '自媒体平台今天上线了新功能。');
+    const nvidia = await a('英偉達發布新一代GPU', '台湾的报道：OpenAI 在 2026 年采购了更多芯片。');
+    const bodyOnly = await a('半导体行业观察', '英伟达的人工智能芯片需求旺盛。');
+    const games = await a('游戏显卡评测', '英伟达的游戏显卡性能提升。');
+    const old = await a('网易号的历史', '网易号创立于多年前。', new Date('2024-01-01T00:00:00Z'));
+    expect((await indexPendingArticles(d)).indexed).toBe(5);
+    const ids = async (q: string) => (await searchArticleIds(d, q)).hits.map((h) => h.id);
+
+    expect(await ids('網易')).toEqual([netease.id, old.id]); // Traditional query, recency breaks the tie
+    expect(await ids('英伟达')).toEqual(expect.arrayContaining([nvidia.id, bodyOnly.id, games.id]));
+    expect((await ids('英伟达'))[0]).toBe(nvidia.id); // the title match ranks first
+    expect(await ids('GPU')).toEqual([nvidia.id]);
+    expect(await ids('openai')).toEqual([nvidia.id]);
+    expect(await ids('2026')).toEqual([nvidia.id]);
+    expect(await ids('"人工智能芯片"')).toEqual([bodyOnly.id]);
+    expect(await ids('英伟达 -游戏')).not.toContain(games.id);
+    expect(await ids('林知远')).toHaveLength(5); // author names are indexed
+    for (const bad of [
+      '',
+      '，。！',
+      `' OR 1=1 --`,
+      'a & | ! <-> :*',
+      '字'.repeat(10_000),
+      '\u0000\u0001',
+    ]) {
+      await expect(searchArticleIds(d, bad)).resolves.toBeDefined();
+    }
+
+    // edits, unpublishing and deletion reach the index on the next pass
+    await removeArticle(d, testClock(), games.id);
+    await indexPendingArticles(d);
+    expect(await ids('游戏')).toEqual([]);
+  });
+
+  it('serves /search with counts, filters, paging and friendly messages, never a 500', async () => {
+    const database = db();
+    const author = await makeCreator(database.db, { handle: 'searcher' });
+    for (let i = 0; i < 25; i++)
+      await makeArticle(database.db, {
+        authorId: author.id,
+        title: `网球比赛第${i}场`,
+        channelSlug: 'sports',
+      });
+    await makeArticle(database.db, { title: '网球拍评测', channelSlug: 'tech' });
+    await indexPendingArticles(database.db);
+    const app = await buildServer({ database, clock: testClock() });
+    const get = (q: string) => app.inject({ url: `/search?${q}` });
+    const first = await get(`q=${encodeURIComponent('網球')}`);
+    expect(first.statusCode).toBe(200);
+    expect(first.body).toContain('找到 26 篇相关文章');
+    expect(first.body).toContain('第 1 / 2 页');
+    expect((await get(`q=${encodeURIComponent('网球')}&channel=tech`)).body).toContain(
+      '找到 1 篇相关文章',
+    );
+    expect((await get(`q=${encodeURIComponent('网球')}&author=searcher&page=2`)).body).toContain(
+      '第 2 / 2 页',
+    );
+    expect((await get(`q=${encodeURIComponent('，。')}`)).body).toContain('标点符号不能单独搜索');
+    for (const q of [
+      'x'.repeat(10_000),
+      `%27%29%3B%20DROP%20TABLE%20articles%3B--`,
+      '%ED%A0%80',
+      'a%26%7C!%3C-%3E',
+    ]) {
+      const res = await get(`q=${q}`);
+      expect(res.statusCode, q.slice(0, 20)).toBeLessThan(500);
+    }
+    await app.close();
+  });
+});
