@@ -13,6 +13,7 @@ import { applicationsApi } from './applications.js';
 import { articlesApi } from './articles.js';
 import { commentsApi } from './comments.js';
 import { hotApi } from './hot.js';
+import { searchApi } from './search.js';
 import { imagesApi } from './images.js';
 import { openApiRoute } from './openapi.js';
 import { sessionApi } from './session.js';
@@ -58,6 +59,7 @@ export async function apiApp(
     await articlesApi(scope, ctx, shared);
     await imagesApi(scope, ctx, shared);
     await hotApi(scope, ctx);
+    await searchApi(scope, ctx);
     await commentsApi(scope, ctx, shared);
     await openApiRoute(scope);
   });

@@ -391,6 +391,21 @@ export function openApiDocument() {
           responses: { '200': { description: 'ranked items' }, ...errors },
         },
       },
+      '/search': {
+        get: {
+          summary:
+            'Chinese full-text search (Traditional or Simplified input; "phrases", -exclusions)',
+          parameters: [
+            { name: 'q', in: 'query', required: true, schema: { type: 'string' } },
+            { name: 'channel', in: 'query', schema: { type: 'string' } },
+            { name: 'author', in: 'query', schema: { type: 'string' } },
+            { name: 'from', in: 'query', schema: { type: 'string', format: 'date' } },
+            { name: 'to', in: 'query', schema: { type: 'string', format: 'date' } },
+            { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
+          ],
+          responses: { '200': { description: 'ranked results with total' }, ...errors },
+        },
+      },
       '/openapi.json': {
         get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } },
       },
