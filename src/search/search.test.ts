@@ -70,6 +70,18 @@ describeEachEngine('search', ({ db }) => {
     expect(first.statusCode).toBe(200);
     expect(first.body).toContain('找到 26 篇相关文章');
     expect(first.body).toContain('第 1 / 2 页');
+    expect(first.body).toContain('<mark>网球</mark>比赛第');
+    const tricky = await makeArticle(database.db, {
+      title: '网球<script>x</script>',
+      channelSlug: 'sports',
+    });
+    await indexPendingArticles(database.db);
+    const escaped = await get(`q=${encodeURIComponent('网球 script')}`);
+    expect(escaped.body).toContain(
+      '<mark>网球</mark>&lt;<mark>script</mark>>x&lt;/<mark>script</mark>>',
+    );
+    expect(escaped.body).not.toContain('<script>x');
+    void tricky;
     expect((await get(`q=${encodeURIComponent('网球')}&channel=tech`)).body).toContain(
       '找到 1 篇相关文章',
     );

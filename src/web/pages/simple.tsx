@@ -154,6 +154,8 @@ export function SearchPage(props: {
   page: number;
   truncated: boolean;
   noWords: boolean;
+  /** Words to mark in the results. */
+  words?: readonly string[];
 }): JSX.Element {
   const { ctx } = props;
   const pages = Math.ceil(props.total / 20);
@@ -175,7 +177,7 @@ export function SearchPage(props: {
       ) : props.results.length > 0 ? (
         <>
           <p safe>{`找到 ${props.total} 篇相关文章`}</p>
-          <ArticleList ctx={ctx} items={props.results} level={2} />
+          <ArticleList ctx={ctx} items={props.results} level={2} highlight={props.words ?? []} />
           {pages > 1 ? (
             <nav class="pager" aria-label={m.pagination}>
               {props.page > 1 ? <a href={link(props.page - 1)}>上一页</a> : ''}

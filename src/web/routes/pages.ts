@@ -309,6 +309,7 @@ export async function pageRoutes(
           !!result &&
           result.query.terms.length === 0 &&
           result.query.phrases.length === 0,
+        words: result ? [...result.query.terms, ...result.query.phrases.flat()] : [],
       }),
     );
   });

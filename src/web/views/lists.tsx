@@ -2,6 +2,7 @@ import type { ArticleCard } from '../../articles/index.js';
 import { messages as m } from '../messages.js';
 import { articlePath, authorPath, href, type PageContext } from '../page-context.js';
 import { formatDateTime } from './format.js';
+import { highlightedText } from './trusted-html.js';
 
 /** A list never shows the same article twice (the reference page did). */
 export function uniqueById<T extends { id: string }>(items: readonly T[]): T[] {
@@ -27,12 +28,17 @@ export function ArticleList(props: {
   showAuthor?: boolean;
   /** Heading level of each item's title: one below the heading over the list. */
   level?: 2 | 3;
+  /** Search words to mark in titles and summaries. */
+  highlight?: readonly string[];
 }): JSX.Element {
   const { ctx } = props;
   const items = uniqueById(props.items);
   if (items.length === 0) return <p class="empty">{m.noArticles}</p>;
   const title = (a: ArticleCard) => {
-    const link = (
+    const safeTitle = props.highlight ? highlightedText(a.title, props.highlight) : undefined;
+    const link = safeTitle ? (
+      <a href={href(ctx, articlePath(a.id))}>{safeTitle}</a>
+    ) : (
       <a href={href(ctx, articlePath(a.id))} safe>
         {a.title}
       </a>
@@ -44,9 +50,13 @@ export function ArticleList(props: {
       {items.map((a) => (
         <li>
           {title(a)}
-          <p class="summary" safe>
-            {a.summary}
-          </p>
+          {props.highlight ? (
+            <p class="summary">{highlightedText(a.summary, props.highlight)}</p>
+          ) : (
+            <p class="summary" safe>
+              {a.summary}
+            </p>
+          )}
           <p class="meta">
             {props.showAuthor !== false ? (
               <a href={href(ctx, authorPath(a.author.handle))} safe>

@@ -1,3 +1,5 @@
+import { escapeHtml } from '@kitajs/html';
+
 /**
  * THE ONLY PLACES raw markup enters a page. Reviewers: grep for
  * `trustedArticleHtml` and `jsonLdScript` to audit every raw insertion.
@@ -25,4 +27,26 @@ export function jsonLdScript(data: unknown): JSX.Element {
 /** An SVG we generated ourselves (QR codes, avatars) from escaped or numeric input. */
 export function trustedSvg(svg: string): JSX.Element {
   return svg;
+}
+
+/**
+ * Text with the search words wrapped in <mark>: every piece of the text is
+ * escaped; only the <mark> tags are markup. Matching ignores case.
+ */
+export function highlightedText(text: string, words: readonly string[]): JSX.Element {
+  const usable = [...new Set(words.filter((w) => w.length > 0))].sort(
+    (a, b) => b.length - a.length,
+  );
+  if (usable.length === 0) return escapeHtml(text);
+  const pattern = new RegExp(
+    usable.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
+    'giu',
+  );
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(pattern)) {
+    out += `${escapeHtml(text.slice(last, m.index))}<mark>${escapeHtml(m[0])}</mark>`;
+    last = m.index + m[0].length;
+  }
+  return out + escapeHtml(text.slice(last));
 }
