@@ -58,7 +58,7 @@ describeEachEngine('comments (跟贴)', ({ db }) => {
     const browserFor = async (userId: string) => {
       const b = new Browser(app);
       const { token } = await createSession(d, clock, userId, 'test');
-      (b as unknown as { cookies: Map<string, string> }).cookies.set('byline_session', token);
+      b.useSession(token);
       await b.get(`/article/${id}`);
       return b;
     };

@@ -72,6 +72,7 @@ export function describeEachEngine(
   for (const { engine, skip } of testEngines()) {
     const title = `${name} [${engine}]`;
     if (skip) {
+      // Skipped only when the engine is not configured (never under CI=true: global-setup fails then).
       describe.skip(`${title} — skipped: ${skip}`, () => body({ engine, db: notAvailable }));
       continue;
     }
@@ -111,6 +112,7 @@ export function describeEachEngineShared<T>(
   for (const { engine, skip } of testEngines()) {
     const title = `${name} [${engine}]`;
     if (skip) {
+      // Skipped only when the engine is not configured (never under CI=true: global-setup fails then).
       describe.skip(`${title} — skipped: ${skip}`, () =>
         body({ engine, db: notAvailable, data: notAvailable }));
       continue;

@@ -33,10 +33,7 @@ describeEachEngine('following and creator statistics', ({ db }) => {
 
     const reader = await createUser(d, { email: 'r@example.com', displayName: '读者' });
     const b = new Browser(app);
-    (b as unknown as { cookies: Map<string, string> }).cookies.set(
-      'byline_session',
-      (await createSession(d, clock, reader.id, 't')).token,
-    );
+    b.useSession((await createSession(d, clock, reader.id, 't')).token);
     expect(
       parseHtml((await b.get('/following')).body).querySelectorAll('.article-list li'),
     ).toHaveLength(0);
@@ -62,10 +59,7 @@ describeEachEngine('following and creator statistics', ({ db }) => {
       });
     await views.flush(d);
     const w = new Browser(app);
-    (w as unknown as { cookies: Map<string, string> }).cookies.set(
-      'byline_session',
-      (await createSession(d, clock, writerUser.id, 't')).token,
-    );
+    w.useSession((await createSession(d, clock, writerUser.id, 't')).token);
     const studio = parseHtml((await w.get('/studio')).body);
     const chart = studio.querySelector('svg.chart')!;
     expect(chart.getAttribute('aria-label')).toBe('近 30 天每日阅读，合计 7，最高 7');

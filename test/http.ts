@@ -19,6 +19,12 @@ export class Browser {
     return res;
   }
 
+  /** Acts as the user of this session token (as if signed in). */
+  useSession(token: string): this {
+    this.cookies.set('byline_session', token);
+    return this;
+  }
+
   cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }

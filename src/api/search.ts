@@ -1,11 +1,10 @@
 /** GET /search?q=&channel=&author=&from=&to=&page= — the same search as /search, as JSON. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { listPublishedArticles } from '../articles/index.js';
 import { listChannels } from '../channels/index.js';
 import type { AppContext } from '../context.js';
 import { findCreatorByHandle } from '../creators/index.js';
-import { SEARCH_PAGE_SIZE, searchArticleIds } from '../search/index.js';
+import { SEARCH_PAGE_SIZE, searchArticles } from '../search/index.js';
 import { AppError } from '../shared/errors.js';
 import { parseInput } from '../shared/validation.js';
 import { presentArticleCard } from './articles.js';
@@ -31,20 +30,13 @@ export async function searchApi(app: FastifyInstance, ctx: AppContext): Promise<
     if (q.channel && !channel) throw new AppError('CHANNEL_NOT_FOUND');
     const author = q.author ? await findCreatorByHandle(db, q.author) : undefined;
     if (q.author && !author) throw new AppError('CREATOR_NOT_FOUND');
-    const result = await searchArticleIds(db, q.q, {
+    const { result, items } = await searchArticles(db, q.q, {
       ...(channel ? { channelId: channel.id } : {}),
       ...(author ? { authorId: author.id } : {}),
-      ...(q.from ? { from: new Date(`${q.from}T00:00:00+08:00`) } : {}),
-      ...(q.to ? { to: new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86_400_000) } : {}),
+      ...(q.from ? { fromDay: q.from } : {}),
+      ...(q.to ? { toDay: q.to } : {}),
       page: q.page,
     });
-    const cards = result.hits.length
-      ? await listPublishedArticles(db, {
-          onlyIds: result.hits.map((h) => h.id),
-          limit: result.hits.length,
-        })
-      : [];
-    const byId = new Map(cards.map((c) => [c.id, c]));
     return {
       query: {
         terms: result.query.terms,
@@ -55,17 +47,10 @@ export async function searchApi(app: FastifyInstance, ctx: AppContext): Promise<
       total: result.total,
       page: q.page,
       page_size: SEARCH_PAGE_SIZE,
-      items: result.hits.flatMap((h) => {
-        const card = byId.get(h.id);
-        return card
-          ? [
-              {
-                score: Math.round(h.score * 1e6) / 1e6,
-                article: presentArticleCard(card, publicUrl),
-              },
-            ]
-          : [];
-      }),
+      items: items.map((a) => ({
+        score: Math.round(a.score * 1e6) / 1e6,
+        article: presentArticleCard(a, publicUrl),
+      })),
     };
   });
 }

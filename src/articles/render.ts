@@ -11,7 +11,7 @@ export function renderTextBody(source: string): string {
       (p) =>
         `<p>${p
           .split(/\r\n|\r|\n/)
-          .map(escapeText)
+          .map((line) => escapeHtml(line))
           .join('<br>')}</p>`,
     )
     .join('\n');
@@ -19,8 +19,4 @@ export function renderTextBody(source: string): string {
 
 export function splitParagraphs(source: string): string[] {
   return source.split(/(?:\r\n|\r|\n)[^\S\r\n]*(?:\r\n|\r|\n)\s*/).filter((p) => p.length > 0);
-}
-
-function escapeText(text: string): string {
-  return escapeHtml(text);
 }

@@ -32,6 +32,7 @@ export async function listHotItems(
       rank: hotList.rank,
       score: hotList.score,
       components: hotList.components,
+      computedAt: hotList.computedAt,
     })
     .from(hotList)
     .where(
@@ -53,7 +54,8 @@ export async function listHotItems(
   if (items.length >= options.limit) return items;
   // CASE: not computed yet (fill with the newest), or fewer candidates than the block shows
   // (fill with articles older than the candidate window, so collapsed re-posts stay out).
-  const computedAt = rows.length ? await latestComputation(db) : undefined;
+  // Every row of one computation carries the same time; no extra query for it.
+  const computedAt = rows[0]?.computedAt;
   const fill = await listPublishedArticles(db, {
     limit: options.limit - items.length,
     excludeIds: [...exclude, ...items.map((i) => i.id)],
@@ -70,11 +72,6 @@ export async function listHotItems(
     ...items,
     ...fill.map((c, i) => ({ ...c, rank: items.length + i + 1, score: 0, components: {} })),
   ];
-}
-
-async function latestComputation(db: Queryable): Promise<Date | undefined> {
-  const [row] = await db.select({ at: hotList.computedAt }).from(hotList).limit(1);
-  return row?.at;
 }
 
 /** The 热点推荐 block and /hot: the global hot list. */

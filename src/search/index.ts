@@ -17,3 +17,4 @@ export {
   type SearchFilters,
   type SearchResult,
 } from './query.js';
+export { searchArticles, type SearchOptions } from './results.js';

@@ -21,7 +21,7 @@ import {
 } from '../../ranking/index.js';
 import { isEditor } from '../../accounts/index.js';
 import { listRelatedArticles } from '../../recommend/index.js';
-import { searchArticleIds } from '../../search/index.js';
+import { searchArticles } from '../../search/index.js';
 import { isFollowing, listComments, toggleFollow } from '../../engagement/index.js';
 import { RATE_RULES } from '../../shared/rate-limit.js';
 import { AppError } from '../../shared/errors.js';
@@ -273,25 +273,17 @@ export async function pageRoutes(
     const pageCtx = await web.pageContext(request);
     const channel = q.channel ? pageCtx.channels.find((c) => c.slug === q.channel) : undefined;
     const author = q.author ? await findCreatorByHandle(db, q.author) : undefined;
-    const result = query
-      ? await searchArticleIds(db, query, {
+    const found = query
+      ? await searchArticles(db, query, {
           ...(channel ? { channelId: channel.id } : {}),
           ...(author ? { authorId: author.id } : {}),
-          ...(q.from ? { from: new Date(`${q.from}T00:00:00+08:00`) } : {}),
-          ...(q.to
-            ? { to: new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86_400_000) }
-            : {}),
+          ...(q.from ? { fromDay: q.from } : {}),
+          ...(q.to ? { toDay: q.to } : {}),
           page: q.page,
         })
       : undefined;
-    const cards = result?.hits.length
-      ? await listPublishedArticles(db, {
-          onlyIds: result.hits.map((h) => h.id),
-          limit: result.hits.length,
-        })
-      : [];
-    const byId = new Map(cards.map((c) => [c.id, c]));
-    const results = (result?.hits ?? []).flatMap((h) => byId.get(h.id) ?? []);
+    const result = found?.result;
+    const results = found?.items ?? [];
     const hot =
       query && results.length === 0 ? await listHotArticles(db, ctx.clock, { limit: 10 }) : [];
     return web.render(

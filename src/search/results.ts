@@ -1,0 +1,45 @@
+import { listPublishedArticles, type ArticleCard } from '../articles/index.js';
+import type { Queryable } from '../db/client.js';
+import { searchArticleIds, type SearchResult } from './query.js';
+
+/** Day filters are calendar days in Beijing time (UTC+8, no daylight saving). */
+const DAY_OFFSET = '+08:00';
+
+export interface SearchOptions {
+  readonly channelId?: number;
+  readonly authorId?: string;
+  /** `YYYY-MM-DD`, inclusive. */
+  readonly fromDay?: string;
+  /** `YYYY-MM-DD`, inclusive. */
+  readonly toDay?: string;
+  readonly page: number;
+}
+
+/** One page of results as cards, in rank order, each with its score (pages and the API share this). */
+export async function searchArticles(
+  db: Queryable,
+  raw: string,
+  options: SearchOptions,
+): Promise<{ result: SearchResult; items: (ArticleCard & { score: number })[] }> {
+  const result = await searchArticleIds(db, raw, {
+    ...(options.channelId !== undefined ? { channelId: options.channelId } : {}),
+    ...(options.authorId !== undefined ? { authorId: options.authorId } : {}),
+    ...(options.fromDay ? { from: new Date(`${options.fromDay}T00:00:00${DAY_OFFSET}`) } : {}),
+    ...(options.toDay
+      ? { to: new Date(new Date(`${options.toDay}T00:00:00${DAY_OFFSET}`).getTime() + 86_400_000) }
+      : {}),
+    page: options.page,
+  });
+  const cards = result.hits.length
+    ? await listPublishedArticles(db, {
+        onlyIds: result.hits.map((h) => h.id),
+        limit: result.hits.length,
+      })
+    : [];
+  const byId = new Map(cards.map((c) => [c.id, c]));
+  const items = result.hits.flatMap((h) => {
+    const card = byId.get(h.id);
+    return card ? [{ ...card, score: h.score }] : [];
+  });
+  return { result, items };
+}
