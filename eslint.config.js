@@ -40,6 +40,7 @@ export default tseslint.config(
       'dist/',
       'coverage/',
       'bench/results/',
+      'bench/scratch/',
       'src/db/migrations/',
     ],
   },

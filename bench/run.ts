@@ -1,13 +1,15 @@
 /**
- * `npm run bench`: engagement and hot-list figures (issue 5). Prints a table
- * and writes bench/results/latest.json. Everything runs on 127.0.0.1 with
- * bounded loops; it takes about a minute.
+ * `npm run bench`: engagement, hot-list, search and related figures (issues 5
+ * and 6). Prints a table and writes bench/results/latest.json. Everything runs
+ * on 127.0.0.1 with bounded loops. BENCH_ONLY=views|hot|search runs one part.
  *
  * - view ingestion: ViewBuffer.record() events per second, and flush time
  * - views while serving: article pages under autocannon load (each request
  *   records a view with its own visitor cookie), requests/s and views/s
  * - hot-list recompute at 100,000 articles and 10 M view events of history
  *   (on PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL is set, else PGlite)
+ * - search and 相关推荐 at 100,000 articles on PostgreSQL and 20,000 on PGlite:
+ *   indexing and related computation rates, search and related lookup p50/p99
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -21,6 +23,7 @@ import { ViewBuffer } from '../src/engagement/index.js';
 import { refreshHotLists } from '../src/ranking/index.js';
 import { buildServer } from '../src/server.js';
 import { systemClock } from '../src/shared/clock.js';
+import { searchAtScale } from './search-scale.js';
 
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
 const rows: [string, string][] = [];
@@ -107,31 +110,40 @@ async function servingWhileCounting(database: Database) {
   report('  views still buffered at the end (flushed on close)', String(counted), counted);
 }
 
-async function hotListAtScale() {
+/** A fresh database on PostgreSQL (BENCH_DATABASE_URL or TEST_DATABASE_URL), else PGlite. */
+async function openBenchDatabase(
+  engine: 'postgres' | 'pglite' = (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL)
+    ? 'postgres'
+    : 'pglite',
+): Promise<{ database: Database; drop: () => Promise<void> }> {
   const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  let database: Database;
-  let drop = async () => {};
-  if (url) {
-    const name = `byline_bench_${process.pid}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    database = await openPostgres(u.toString());
-    drop = async () => {
+  if (engine === 'pglite' || !url) {
+    const database = await openPglite();
+    return { database, drop: () => database.close() };
+  }
+  const name = `byline_bench_${process.pid}_${Math.floor(performance.now())}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const database = await openPostgres(u.toString());
+  return {
+    database,
+    drop: async () => {
       await database.close();
       const a = new pg.Client({ connectionString: url });
       await a.connect();
       await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await a.end();
-    };
-  } else {
-    database = await openPglite();
-    drop = () => database.close();
-  }
+    },
+  };
+}
+
+async function hotListAtScale() {
+  const { database, drop } = await openBenchDatabase();
   const db = database.db;
   await migrate(db);
   await db.execute(
@@ -191,9 +203,51 @@ if (!only || only === 'views') {
   await demo.close();
 }
 if (!only || only === 'hot') await hotListAtScale();
+if (!only || only === 'search') {
+  const ms = (x: number) => x.toFixed(1);
+  const scales: ['postgres' | 'pglite', number][] = [
+    ['postgres', Number(process.env.BENCH_SEARCH_ARTICLES ?? 100_000)],
+    // PGlite indexes ~5× slower (WASM); 20,000 keeps the whole bench within minutes.
+    ['pglite', Number(process.env.BENCH_PGLITE_ARTICLES ?? 20_000)],
+  ];
+  for (const [engine, articles] of scales) {
+    if (engine === 'postgres' && !(process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL))
+      continue;
+    const { database, drop } = await openBenchDatabase(engine);
+    const f = await searchAtScale(database, articles);
+    const at = `${articles.toLocaleString('en')} articles, ${f.engine}`;
+    report(`search index build (${at}) articles/s`, f.indexPerSecond.toFixed(0), f);
+    report(
+      `  ${f.engine}: related lists computed /s`,
+      f.relatedPerSecond.toFixed(0),
+      f.relatedPerSecond,
+    );
+    report(
+      `  ${f.engine}: search p50 / p99 ms, title queries`,
+      `${ms(f.searchTitle.p50)} / ${ms(f.searchTitle.p99)}`,
+      f.searchTitle,
+    );
+    report(
+      `  ${f.engine}: search p50 / p99 ms, 2 body words`,
+      `${ms(f.searchWords.p50)} / ${ms(f.searchWords.p99)}`,
+      f.searchWords,
+    );
+    report(
+      `  ${f.engine}: search p50 / p99 ms, Latin and numbers`,
+      `${ms(f.searchLatin.p50)} / ${ms(f.searchLatin.p99)}`,
+      f.searchLatin,
+    );
+    report(
+      `  ${f.engine}: related lookup p50 / p99 ms`,
+      `${ms(f.relatedLookup.p50)} / ${ms(f.relatedLookup.p99)}`,
+      f.relatedLookup,
+    );
+    await drop();
+  }
+}
 
 const width = Math.max(...rows.map(([k]) => k.length));
-console.log('\nByline bench (engagement and hot list)\n');
+console.log('\nByline bench\n');
 for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(

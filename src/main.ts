@@ -14,7 +14,7 @@ import { openConfiguredDatabase } from './db/open.js';
 import { buildServer } from './server.js';
 import { ViewBuffer } from './engagement/index.js';
 import { JOBS } from './jobs/registry.js';
-import { countUnindexed, indexAll } from './search/index.js';
+import { countUnindexed, indexAll, syncDictionary } from './search/index.js';
 import { startJobs } from './jobs/runner.js';
 import { getOrCreateServerSecret } from './settings/index.js';
 import { systemClock } from './shared/clock.js';
@@ -61,6 +61,7 @@ export async function start(
       );
     }
     // Search works from the first page view: index what is missing before listening.
+    await syncDictionary(database.db);
     const unindexed = await countUnindexed(database.db);
     if (unindexed > 0) {
       const bar = startProgress('建立搜索索引', unindexed);

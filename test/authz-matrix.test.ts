@@ -46,6 +46,8 @@ const RULES: Record<string, Set<Who>> = {
   'POST /studio/images': creators,
   'POST /studio/review/:id/approve': editors,
   'POST /studio/review/:id/reject': editors,
+  'POST /studio/dictionary': admins,
+  'POST /studio/dictionary/delete': admins,
   'POST /api/v1/users': everyone,
   'PUT /api/v1/users/:id/role': admins,
   'POST /api/v1/session': everyone,
@@ -271,6 +273,8 @@ it('authorizes every mutating route for every role', async () => {
                 'POST /studio/articles/:id/autosave': article,
                 'POST /studio/preview': { bodyMarkdown: '# x' },
                 'POST /studio/review/:id/reject': { reason: '不符合' },
+                'POST /studio/dictionary': { word: '深度求索' },
+                'POST /studio/dictionary/delete': { word: '深度求索' },
                 'POST /article/:id/comments': { body: '说两句' },
               }[key] as Record<string, string> | undefined) ?? {};
             payload = new URLSearchParams({

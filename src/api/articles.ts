@@ -18,6 +18,8 @@ import {
 import { listChannels } from '../channels/index.js';
 import type { AppContext } from '../context.js';
 import { findCreatorByHandle } from '../creators/index.js';
+import { listHotArticles } from '../ranking/index.js';
+import { listRelatedArticles, RELATED_SIZE, RELATED_STORED } from '../recommend/index.js';
 import { AppError } from '../shared/errors.js';
 import { ARTICLE_ID_PATTERN } from '../shared/ids.js';
 import { decodeCursor, encodeCursor } from '../shared/pagination.js';
@@ -33,6 +35,10 @@ const ListQuery = z.strictObject({
   channel: z.string().max(64).optional(),
   author: z.string().max(64).optional(),
   cursor: z.string().max(64).optional(),
+});
+
+const RelatedQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(RELATED_STORED).default(RELATED_SIZE),
 });
 
 const ArticleBody = z.strictObject({
@@ -144,6 +150,18 @@ export async function articlesApi(
     const { id } = request.params as { id: string };
     if (!ARTICLE_ID_PATTERN.test(id)) throw new AppError('ARTICLE_NOT_FOUND');
     return { article: presentArticle(await getPublishedArticleOrThrow(db, id), publicUrl) };
+  });
+
+  app.get('/articles/:id/related', async (request) => {
+    const { id } = request.params as { id: string };
+    if (!ARTICLE_ID_PATTERN.test(id)) throw new AppError('ARTICLE_NOT_FOUND');
+    const q = parseInput(RelatedQuery, request.query ?? {});
+    const article = await getPublishedArticleOrThrow(db, id);
+    const items = await listRelatedArticles(db, article, {
+      limit: q.limit,
+      hot: () => listHotArticles(db, ctx.clock, { limit: q.limit, excludeIds: [id] }),
+    });
+    return { items: items.map((a) => presentArticleCard(a, publicUrl)) };
   });
 
   app.post('/articles', async (request, reply) => {

@@ -326,6 +326,31 @@ export function openApiDocument() {
           responses: { '204': { description: 'deleted' }, ...errors },
         },
       },
+      '/articles/{id}/related': {
+        get: {
+          summary:
+            '相关推荐: content-based related articles (TF-IDF keywords, channel and author signals), best first; filled from the same channel, then hot, when short',
+          parameters: [
+            idParam,
+            {
+              name: 'limit',
+              in: 'query',
+              schema: { type: 'integer', minimum: 1, maximum: 12, default: 6 },
+            },
+          ],
+          responses: {
+            '200': {
+              description: 'related articles',
+              ...json({
+                type: 'object',
+                properties: { items: { type: 'array', items: ref('ArticleCard') } },
+              }),
+            },
+            '410': error('Removed'),
+            ...errors,
+          },
+        },
+      },
       '/articles/{id}/comments': {
         get: {
           summary: '跟贴 of an article, newest first or by quality (Wilson lower bound)',

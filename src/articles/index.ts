@@ -31,6 +31,7 @@ export {
   listPublishedArticles,
   listPublishedArticlesWithBody,
   listTopNewsByChannel,
+  selectArticleCards,
   type ListFilter,
 } from './queries.js';
 export { renderTextBody } from './render.js';

@@ -38,6 +38,14 @@ const viewColumns = {
   scheduledAt: articles.scheduledAt,
 };
 
+/**
+ * The card projection with its joins, for other domains that rank articles
+ * themselves (related lists join their own table and order by their score).
+ */
+export function selectArticleCards(db: Queryable) {
+  return selectCards(db);
+}
+
 function selectCards(db: Queryable) {
   return db
     .select(cardColumns)

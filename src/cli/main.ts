@@ -19,7 +19,8 @@ import { start } from '../main.js';
 import { systemClock } from '../shared/clock.js';
 import { isAppError } from '../shared/errors.js';
 import { parseInput } from '../shared/validation.js';
-import { clearSearchIndex, countUnindexed, indexAll } from '../search/index.js';
+import { computeAllRelated } from '../recommend/index.js';
+import { clearSearchIndex, countUnindexed, indexAll, syncDictionary } from '../search/index.js';
 import { startProgress } from './progress.js';
 import { DEMO_CORPUS_URL, demoAuthorPicker, ensureDemoCreators, seedDemo } from './seed.js';
 
@@ -138,17 +139,21 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   reindex: {
-    summary: 'Rebuild the search index (with a progress bar)',
+    summary: 'Rebuild the search index and related lists (with progress bars)',
     usage: 'byline reindex',
     options: HELP_OPTION,
     run: (_args, config) =>
       withDatabase(config, async (database) => {
         await migrate(database.db);
+        await syncDictionary(database.db);
         await clearSearchIndex(database.db);
         const bar = startProgress('重建搜索索引', await countUnindexed(database.db));
         const n = await indexAll(database.db, (done) => bar.update(done));
         bar.stop();
-        console.log(`Indexed ${n} articles`);
+        const related = startProgress('计算相关推荐', n);
+        await computeAllRelated(database.db, (done) => related.update(done));
+        related.stop();
+        console.log(`Indexed ${n} articles; related lists computed`);
         return 0;
       }),
   },

@@ -6,6 +6,7 @@ import { loadMigrations, migrate } from './migrate.js';
 
 const EXPECTED_TABLES = [
   'article_daily',
+  'article_keywords',
   'article_revisions',
   'article_shares',
   'article_stats',
@@ -18,13 +19,17 @@ const EXPECTED_TABLES = [
   'creator_applications',
   'creator_profiles',
   'creator_stats',
+  'dictionary_words',
   'follows',
   'hot_list',
   'images',
+  'related_articles',
+  'related_queue',
   'schema_migrations',
   'search_documents',
   'sessions',
   'site_settings',
+  'term_frequencies',
   'users',
 ];
 

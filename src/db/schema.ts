@@ -450,3 +450,68 @@ export const searchDocuments = byline.table(
   },
   (t) => [index('search_documents_document_idx').using('gin', t.document)],
 );
+
+/**
+ * Articles whose keywords and related list need (re)computing: the indexer
+ * queues every document it writes, the refresh job queues old lists. A
+ * separate table, so that marking work never rewrites a search document (and
+ * its GIN entries).
+ */
+export const relatedQueue = byline.table('related_queue', {
+  articleId: text('article_id')
+    .primaryKey()
+    .references(() => articles.id, { onDelete: 'cascade' }),
+  queuedAt: timestamp('queued_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Document frequency of every lexeme in the search index (how many indexed
+ * articles contain it), kept exact by the indexer in the same transaction as
+ * the documents. The IDF of TF-IDF keywords for 相关推荐.
+ */
+export const termFrequencies = byline.table('term_frequencies', {
+  term: text('term').primaryKey(),
+  documents: integer('documents').notNull(),
+});
+
+/** Each article's top TF-IDF keywords, L2-normalised weights (cosine similarity = Σ products). */
+export const articleKeywords = byline.table(
+  'article_keywords',
+  {
+    articleId: text('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    term: text('term').notNull(),
+    weight: doublePrecision('weight').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.articleId, t.term] }),
+    // term → articles (with the weight, so candidate scoring reads only this index)
+    index('article_keywords_term_idx').on(t.term, t.articleId, t.weight),
+  ],
+);
+
+/** Precomputed 相关推荐: serving is one indexed read. */
+export const relatedArticles = byline.table(
+  'related_articles',
+  {
+    articleId: text('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    relatedId: text('related_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    score: doublePrecision('score').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.articleId, t.relatedId] }),
+    index('related_articles_score_idx').on(t.articleId, t.score),
+  ],
+);
+
+/** Words added by admins to the segmenter's user dictionary (names, terms). */
+export const dictionaryWords = byline.table('dictionary_words', {
+  word: text('word').primaryKey(),
+  addedBy: uuid('added_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+});

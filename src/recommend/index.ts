@@ -1,1 +1,12 @@
-export { listRelatedArticles, RELATED_SIZE } from './related.js';
+export {
+  computeAllRelated,
+  computePendingRelated,
+  DUPLICATE_SIMILARITY,
+  queueRelatedRefresh,
+  KEYWORDS_PER_ARTICLE,
+  listRelatedArticles,
+  listStoredRelated,
+  RELATED_BATCH,
+  RELATED_SIZE,
+  RELATED_STORED,
+} from './related.js';

@@ -31,6 +31,22 @@ export function tsvectorLiteral(
   return out.join(' ');
 }
 
+/** Serialises index writers (several servers on one PostgreSQL): term counts stay exact. */
+const INDEX_LOCK = sql`SELECT pg_advisory_xact_lock(hashtext('byline.search_index'))`;
+
+/** Lexeme counts of the given documents, subtracted from (or added to) the term frequencies. */
+function adjustTermFrequencies(idsJson: string, sign: 1 | -1) {
+  const counts = sql`SELECT lexeme, count(*)::int AS n
+    FROM byline.search_documents d, unnest(tsvector_to_array(d.document)) AS lexeme
+    WHERE d.article_id IN (SELECT jsonb_array_elements_text(${idsJson}::jsonb))
+    GROUP BY lexeme`;
+  return sign === 1
+    ? sql`INSERT INTO byline.term_frequencies (term, documents) ${counts}
+        ON CONFLICT (term) DO UPDATE SET documents = byline.term_frequencies.documents + excluded.documents`
+    : sql`UPDATE byline.term_frequencies t SET documents = t.documents - c.n FROM (${counts}) c
+        WHERE t.term = c.lexeme`;
+}
+
 export async function indexPendingArticles(
   db: Queryable,
   limit = INDEX_BATCH,
@@ -51,23 +67,51 @@ export async function indexPendingArticles(
       WHERE a.status = 'published' AND (d.article_id IS NULL OR d.source_updated_at < a.updated_at)
       LIMIT ${limit}`),
   );
-  for (const a of pending) {
-    const literal = tsvectorLiteral([
+  // Segmentation happens outside the transaction; the writes are a few set-based statements.
+  const documents = pending.map((a) => ({
+    id: a.id,
+    doc: tsvectorLiteral([
       { tokens: searchTokens(a.title), weight: 'A' },
       { tokens: [...searchTokens(a.author), ...searchTokens(a.summary)], weight: 'B' },
       { tokens: searchTokens(a.body_source), weight: 'C' },
-    ]);
-    await db.execute(sql`
-      INSERT INTO byline.search_documents (article_id, document, source_updated_at)
-      VALUES (${a.id}, ${literal}::tsvector, ${a.updated_at}::timestamptz)
-      ON CONFLICT (article_id) DO UPDATE SET document = excluded.document, source_updated_at = excluded.source_updated_at`);
-  }
-  const removed = rowsOf<{ article_id: string }>(
-    await db.execute(sql`
-      DELETE FROM byline.search_documents d USING byline.articles a
-      WHERE a.id = d.article_id AND a.status <> 'published' RETURNING d.article_id`),
-  );
-  return { indexed: pending.length, removed: removed.length };
+    ]),
+    at: a.updated_at,
+  }));
+  const ids = JSON.stringify(documents.map((d) => d.id));
+  return db.transaction(async (tx) => {
+    await tx.execute(INDEX_LOCK);
+    if (documents.length > 0) {
+      await tx.execute(adjustTermFrequencies(ids, -1));
+      await tx.execute(sql`
+        INSERT INTO byline.search_documents (article_id, document, source_updated_at)
+        SELECT x.id, x.doc::tsvector, x.at::timestamptz
+        FROM jsonb_to_recordset(${JSON.stringify(documents)}::jsonb) AS x(id text, doc text, at text)
+        ON CONFLICT (article_id) DO UPDATE SET document = excluded.document,
+          source_updated_at = excluded.source_updated_at`);
+      await tx.execute(adjustTermFrequencies(ids, 1));
+      // Keywords and 相关推荐 follow every new or changed document.
+      await tx.execute(sql`
+        INSERT INTO byline.related_queue (article_id)
+        SELECT jsonb_array_elements_text(${ids}::jsonb) ON CONFLICT DO NOTHING`);
+    }
+    const gone = rowsOf<{ article_id: string }>(
+      await tx.execute(sql`
+        SELECT d.article_id FROM byline.search_documents d JOIN byline.articles a ON a.id = d.article_id
+        WHERE a.status <> 'published'`),
+    ).map((r) => r.article_id);
+    if (gone.length > 0) {
+      const goneJson = JSON.stringify(gone);
+      await tx.execute(adjustTermFrequencies(goneJson, -1));
+      await tx.execute(sql`
+        DELETE FROM byline.search_documents
+        WHERE article_id IN (SELECT jsonb_array_elements_text(${goneJson}::jsonb))`);
+      // An unpublished article leaves every 相关推荐 list at once (serving also filters by status).
+      await tx.execute(sql`
+        DELETE FROM byline.related_articles
+        WHERE related_id IN (SELECT jsonb_array_elements_text(${goneJson}::jsonb))`);
+    }
+    return { indexed: documents.length, removed: gone.length };
+  });
 }
 
 export async function countUnindexed(db: Queryable): Promise<number> {
@@ -95,5 +139,9 @@ export async function indexAll(
 
 /** Drops the whole index (the next passes rebuild it). */
 export async function clearSearchIndex(db: Queryable): Promise<void> {
-  await db.execute(sql`DELETE FROM byline.search_documents`);
+  await db.transaction(async (tx) => {
+    await tx.execute(INDEX_LOCK);
+    await tx.execute(sql`DELETE FROM byline.search_documents`);
+    await tx.execute(sql`DELETE FROM byline.term_frequencies`);
+  });
 }

@@ -18,3 +18,12 @@ export {
   type SearchResult,
 } from './query.js';
 export { searchArticles, type SearchOptions } from './results.js';
+export {
+  addDictionaryWord,
+  DICTIONARY_WORD_MAX_CHARS,
+  DictionaryWordSchema,
+  listDictionaryWords,
+  removeDictionaryWord,
+  syncDictionary,
+  type DictionaryWordInput,
+} from './dictionary.js';

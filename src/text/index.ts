@@ -6,4 +6,4 @@ export {
   type UnicodeProblem,
 } from './unicode.js';
 export { stripPinyinAnnotations, toSimplified, toTraditional } from './convert.js';
-export { normalizeForSearch, queryTokens, searchTokens } from './segment.js';
+export { normalizeForSearch, queryTokens, searchTokens, setExtraWords } from './segment.js';

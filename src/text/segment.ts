@@ -10,12 +10,34 @@ import { dict } from '@node-rs/jieba/dict.js';
 import { toSimplified } from './convert.js';
 
 let jieba: Jieba | undefined;
+/** Words added by admins (from the database), on top of the shipped user dictionary. */
+let extraWords: readonly string[] = [];
+
+/** Frequency given to admin-added words: high enough that jieba keeps them whole. */
+const EXTRA_WORD_FREQUENCY = 100;
 
 function segmenter(): Jieba {
   if (jieba) return jieba;
   jieba = Jieba.withDict(dict);
   jieba.loadDict(readFileSync(new URL('./user-dict.txt', import.meta.url)));
+  if (extraWords.length > 0) {
+    jieba.loadDict(
+      Buffer.from(extraWords.map((w) => `${w} ${EXTRA_WORD_FREQUENCY} nz\n`).join('')),
+    );
+  }
   return jieba;
+}
+
+/**
+ * Replaces the admin-added words (jieba cannot unload words, so a change
+ * rebuilds the segmenter on next use). Words are normalised like the text
+ * they will be found in.
+ */
+export function setExtraWords(words: readonly string[]): void {
+  const next = [...new Set(words.map(normalizeForSearch))].sort();
+  if (next.join('\n') === extraWords.join('\n')) return;
+  extraWords = next;
+  jieba = undefined;
 }
 
 /** NFKC (全角→半角), Traditional → Simplified, lower case. */

@@ -66,6 +66,7 @@ export function StudioPage({
         )}
         {isEditor ? <a href={href(ctx, '/studio/review')}>入驻审核</a> : ''}
         {isEditor ? <a href={href(ctx, '/studio/comments')}>跟贴审核</a> : ''}
+        {ctx.viewer?.role === 'admin' ? <a href={href(ctx, '/studio/dictionary')}>分词词典</a> : ''}
       </p>
       {ctx.viewer?.creator ? (
         <section aria-labelledby="stats-heading" class="stats">
@@ -462,6 +463,71 @@ export function ReviewPage({
           <li
             safe
           >{`${a.displayName}（${a.handle}）：${a.status === 'approved' ? '通过' : '拒绝'} ${a.decisionReason ?? ''}`}</li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+export function DictionaryPage({
+  ctx,
+  words,
+  errors,
+  value,
+  notice,
+}: {
+  ctx: PageContext;
+  words: readonly { word: string; createdAt: Date }[];
+  errors: FieldErrors;
+  value?: string;
+  notice?: string;
+}): JSX.Element {
+  return (
+    <Layout ctx={ctx} title="分词词典" description="分词词典" noindex>
+      <h1>分词词典</h1>
+      <p>
+        搜索和相关推荐按词语切分文章。新出现的人名、公司名、产品名可能被切碎，在这里加入后会保持完整；加入或删除后，搜索索引在后台重建，期间旧索引照常可用。
+      </p>
+      {notice ? (
+        <p class="notice" role="status" safe>
+          {notice}
+        </p>
+      ) : (
+        ''
+      )}
+      <form method="post" action={href(ctx, '/studio/dictionary')}>
+        <Csrf ctx={ctx} />
+        <FormErrorSummary message={Object.keys(errors).length ? '请修改下面标出的内容' : ''} />
+        <Field
+          name="word"
+          label="新词语"
+          hint="2–20 个字，例如：深度求索"
+          value={value ?? ''}
+          errors={errors}
+          required
+          maxlength={20}
+        />
+        <button type="submit" class="primary">
+          加入词典
+        </button>
+      </form>
+      <h2 safe>{`管理员加入的词语（${words.length}）`}</h2>
+      {words.length === 0 ? <p>还没有加入词语（内置词典照常生效）。</p> : ''}
+      <ul class="dictionary">
+        {words.map((w) => (
+          <li>
+            <span safe>{w.word}</span>{' '}
+            <time datetime={w.createdAt.toISOString()} safe>
+              {formatDateTime(w.createdAt)}
+            </time>
+            <form method="post" action={href(ctx, '/studio/dictionary/delete')} class="inline">
+              <Csrf ctx={ctx} />
+              <input type="hidden" name="word" value={w.word} />
+              <button type="submit" aria-label={`删除“${w.word}”`}>
+                删除
+              </button>
+            </form>
+          </li>
         ))}
       </ul>
     </Layout>

@@ -159,10 +159,12 @@ export async function pageRoutes(
     const blockChannelIds = pageCtx.channels
       .filter((c) => ARTICLE_PAGE_CHANNELS.includes(c.slug))
       .map((c) => c.id);
+    const hotLoaded = listHotArticles(db, ctx.clock, { limit: HOT_BLOCK_SIZE, excludeIds: [id] });
     const [author, related, hot, archive, topNews] = await Promise.all([
       findCreatorById(db, article.author.id),
-      listRelatedArticles(db, article),
-      listHotArticles(db, ctx.clock, { limit: HOT_BLOCK_SIZE, excludeIds: [id] }),
+      // The hot list doubles as the related block's fallback when its list is short.
+      hotLoaded.then((h) => listRelatedArticles(db, article, { hot: h })),
+      hotLoaded,
       listPublishedArticles(db, {
         authorId: article.author.id,
         excludeIds: [id],

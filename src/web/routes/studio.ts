@@ -33,6 +33,11 @@ import {
   rejectApplication,
 } from '../../creators/index.js';
 import { creatorDailyStats } from '../../engagement/index.js';
+import {
+  addDictionaryWord,
+  listDictionaryWords,
+  removeDictionaryWord,
+} from '../../search/index.js';
 import { AppError, isAppError } from '../../shared/errors.js';
 import { ARTICLE_ID_PATTERN } from '../../shared/ids.js';
 import { RATE_RULES } from '../../shared/rate-limit.js';
@@ -41,6 +46,7 @@ import { href, VARIANT_PREFIX } from '../page-context.js';
 import {
   EditorPage,
   PreviewPage,
+  DictionaryPage,
   ReviewPage,
   RevisionsPage,
   StudioPage,
@@ -408,5 +414,61 @@ export async function studioRoutes(
       reason,
     );
     return reply.redirect(to(request, '/studio/review'), 303);
+  });
+
+  const dictionaryPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: { errors?: Record<string, string>; value?: string; notice?: string } = {},
+    status = 200,
+  ) =>
+    web.render(
+      reply,
+      DictionaryPage({
+        ctx: await web.pageContext(request),
+        words: await listDictionaryWords(db),
+        errors: extra.errors ?? {},
+        value: extra.value,
+        notice: extra.notice,
+      }),
+      status,
+    );
+
+  app.get('/studio/dictionary', async (request, reply) => {
+    if (!request.viewer) return signInFirst(request, reply);
+    requireRole(request.viewer, 'admin');
+    const { added, removed } = request.query as { added?: string; removed?: string };
+    const notice =
+      typeof added === 'string'
+        ? `已加入“${added}”，搜索索引正在后台重建。`
+        : typeof removed === 'string'
+          ? `已删除“${removed}”，搜索索引正在后台重建。`
+          : undefined;
+    return dictionaryPage(request, reply, { notice });
+  });
+
+  app.post('/studio/dictionary', async (request, reply) => {
+    const viewer = requireRole(request.viewer, 'admin');
+    const word = str(((request.body ?? {}) as Form).word);
+    try {
+      const result = await addDictionaryWord(db, ctx.clock, viewer.id, { word });
+      return reply.redirect(
+        `${to(request, '/studio/dictionary')}?added=${encodeURIComponent(result.word)}`,
+        303,
+      );
+    } catch (err) {
+      if (!isAppError(err) || err.code !== 'VALIDATION_FAILED') throw err;
+      return dictionaryPage(request, reply, { errors: fieldErrors(err.details), value: word }, 422);
+    }
+  });
+
+  app.post('/studio/dictionary/delete', async (request, reply) => {
+    const viewer = requireRole(request.viewer, 'admin');
+    const word = str(((request.body ?? {}) as Form).word);
+    await removeDictionaryWord(db, ctx.clock, viewer.id, word);
+    return reply.redirect(
+      `${to(request, '/studio/dictionary')}?removed=${encodeURIComponent(word)}`,
+      303,
+    );
   });
 }

@@ -1,0 +1,160 @@
+/**
+ * Search and 相关推荐 at scale (issue 6): the corpus is scaled up by
+ * deterministic recombination — article k joins the first half of corpus
+ * article k mod N with the second half of another, chosen by k — bulk-inserted,
+ * then indexed and related lists computed, timing each; then search and the
+ * related lookup are timed for a deterministic sample of queries.
+ */
+import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
+import { DEMO_CORPUS_URL } from '../src/cli/seed.js';
+import { rowsOf, type Database } from '../src/db/client.js';
+import { migrate } from '../src/db/migrate.js';
+import { computeAllRelated, listRelatedArticles } from '../src/recommend/index.js';
+import { indexAll, searchArticles } from '../src/search/index.js';
+import { queryTokens } from '../src/text/index.js';
+
+interface CorpusLine {
+  id: string;
+  title: string;
+  body: string;
+  channel: string;
+}
+
+/** Queries timed per kind; enough for a stable p99. */
+const QUERIES_PER_KIND = 100;
+/** Related lookups timed. */
+const RELATED_LOOKUPS = 500;
+/** Rows per bulk insert statement. */
+const INSERT_CHUNK = 2_000;
+
+function halves(body: string): [string, string] {
+  const middle = Math.floor(body.length / 2);
+  const cut = body.indexOf('。', middle);
+  const at = cut > 0 && cut < body.length - 1 ? cut + 1 : middle;
+  return [body.slice(0, at), body.slice(at)];
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function timeEach(n: number, fn: (i: number) => Promise<unknown>) {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn(i);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99), n };
+}
+
+export interface ScaleFigures {
+  engine: string;
+  articles: number;
+  insertSeconds: number;
+  indexPerSecond: number;
+  relatedPerSecond: number;
+  searchTitle: { p50: number; p99: number; n: number };
+  searchWords: { p50: number; p99: number; n: number };
+  searchLatin: { p50: number; p99: number; n: number };
+  relatedLookup: { p50: number; p99: number; n: number };
+}
+
+export async function searchAtScale(database: Database, articles: number): Promise<ScaleFigures> {
+  const db = database.db;
+  await migrate(db);
+  const corpus = readFileSync(DEMO_CORPUS_URL, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as CorpusLine);
+  const n = corpus.length;
+  await db.execute(
+    sql`INSERT INTO byline.channels (slug, name, position) SELECT 'c' || g, '频道' || g, g FROM generate_series(1, 11) g`,
+  );
+  await db.execute(
+    sql`INSERT INTO byline.users (email, display_name, role) SELECT 'u' || g || '@bench.invalid', '作者' || g, 'creator' FROM generate_series(1, 200) g`,
+  );
+  await db.execute(
+    sql`INSERT INTO byline.creator_profiles (user_id, handle, display_name) SELECT id, 'h' || substr(id::text, 1, 8), display_name FROM byline.users`,
+  );
+  const authors = rowsOf<{ id: string }>(
+    await db.execute(sql`SELECT id FROM byline.creator_profiles ORDER BY id`),
+  ).map((r) => r.id);
+  const t0 = performance.now();
+  const titles: string[] = [];
+  for (let start = 0; start < articles; start += INSERT_CHUNK) {
+    const rows = [];
+    for (let k = start; k < Math.min(articles, start + INSERT_CHUNK); k++) {
+      const a = corpus[k % n]!;
+      const round = Math.floor(k / n);
+      const b = corpus[((k % n) + 1 + ((round * 37) % (n - 1))) % n]!;
+      const body = round === 0 ? a.body : halves(a.body)[0] + halves(b.body)[1];
+      const title = round === 0 ? a.title : `${a.title}·${b.title}`.slice(0, 60);
+      if (k < 2_000) titles.push(title);
+      rows.push({
+        id: `b${String(k).padStart(11, '0')}`,
+        author: authors[k % authors.length],
+        channel: 1 + (k % 11),
+        title,
+        body,
+        minutes: k % 43_200,
+      });
+    }
+    await db.execute(sql`
+      INSERT INTO byline.articles (id, author_id, channel_id, title, summary, body_format, body_source, body_html, status, published_at)
+      SELECT x.id, x.author::uuid, x.channel, x.title, '', 'text', x.body, '<p>' || x.id || '</p>', 'published',
+             now() - (x.minutes || ' minutes')::interval
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        AS x(id text, author text, channel int, title text, body text, minutes int)`);
+  }
+  await db.execute(
+    sql`INSERT INTO byline.article_stats (article_id) SELECT id FROM byline.articles`,
+  );
+  const insertSeconds = (performance.now() - t0) / 1000;
+  await db.execute(sql`ANALYZE`);
+
+  let t = performance.now();
+  const indexed = await indexAll(db);
+  const indexPerSecond = indexed / ((performance.now() - t) / 1000);
+  await db.execute(sql`ANALYZE`);
+  t = performance.now();
+  const related = await computeAllRelated(db);
+  const relatedPerSecond = related / ((performance.now() - t) / 1000);
+  await db.execute(sql`ANALYZE`);
+
+  // Deterministic samples: every k-th title; two words from bodies; Latin/number queries.
+  const sampleTitles = Array.from(
+    { length: QUERIES_PER_KIND },
+    (_, i) => titles[(i * 19) % titles.length]!,
+  );
+  const wordQueries = Array.from({ length: QUERIES_PER_KIND }, (_, i) => {
+    const words = queryTokens(corpus[(i * 31) % n]!.body).filter((w) => Array.from(w).length >= 2);
+    return words.slice(5, 7).join(' ') || '历史';
+  });
+  const latin = ['GPU', 'OpenAI', '2026', 'iPhone', 'NBA', 'DNA', 'BBC', '1990', 'Linux', 'CPU'];
+  const search = (q: string) => searchArticles(db, q, { page: 1 });
+  const searchTitle = await timeEach(QUERIES_PER_KIND, (i) => search(sampleTitles[i]!));
+  const searchWords = await timeEach(QUERIES_PER_KIND, (i) => search(wordQueries[i]!));
+  const searchLatin = await timeEach(QUERIES_PER_KIND, (i) => search(latin[i % latin.length]!));
+  const ids = Array.from(
+    { length: RELATED_LOOKUPS },
+    (_, i) => `b${String((i * 7919) % articles).padStart(11, '0')}`,
+  );
+  const channelOf = (id: string) => 1 + (Number(id.slice(1)) % 11);
+  const relatedLookup = await timeEach(RELATED_LOOKUPS, (i) =>
+    listRelatedArticles(db, { id: ids[i]!, title: '', channel: { id: channelOf(ids[i]!) } }),
+  );
+  return {
+    engine: database.kind,
+    articles,
+    insertSeconds,
+    indexPerSecond,
+    relatedPerSecond,
+    searchTitle,
+    searchWords,
+    searchLatin,
+    relatedLookup,
+  };
+}
