@@ -62,8 +62,11 @@ export interface ScaleFigures {
   relatedLookup: { p50: number; p99: number; n: number };
 }
 
-export async function searchAtScale(database: Database, articles: number): Promise<ScaleFigures> {
-  const db = database.db;
+/** Migrates and fills a fresh database with `articles` recombined corpus articles; returns sample titles. */
+export async function buildScaledCorpus(
+  db: Database['db'],
+  articles: number,
+): Promise<{ titles: string[]; corpus: CorpusLine[]; insertSeconds: number }> {
   await migrate(db);
   const corpus = readFileSync(DEMO_CORPUS_URL, 'utf8')
     .trim()
@@ -114,6 +117,13 @@ export async function searchAtScale(database: Database, articles: number): Promi
   );
   const insertSeconds = (performance.now() - t0) / 1000;
   await db.execute(sql`ANALYZE`);
+  return { titles, corpus, insertSeconds };
+}
+
+export async function searchAtScale(database: Database, articles: number): Promise<ScaleFigures> {
+  const db = database.db;
+  const { titles, corpus, insertSeconds } = await buildScaledCorpus(db, articles);
+  const n = corpus.length;
 
   let t = performance.now();
   const indexed = await indexAll(db);

@@ -151,6 +151,8 @@ export function SearchPage(props: {
   results: readonly ArticleCard[];
   hot: readonly ArticleCard[];
   total: number;
+  /** Results that can be paged through. */
+  ranked: number;
   page: number;
   truncated: boolean;
   noWords: boolean;
@@ -158,7 +160,7 @@ export function SearchPage(props: {
   words?: readonly string[];
 }): JSX.Element {
   const { ctx } = props;
-  const pages = Math.ceil(props.total / 20);
+  const pages = Math.ceil(Math.min(props.total, props.ranked) / 20);
   const link = (page: number) =>
     href(ctx, `/search?q=${encodeURIComponent(props.query)}&page=${page}`);
   return (

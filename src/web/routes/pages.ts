@@ -296,6 +296,7 @@ export async function pageRoutes(
         results,
         hot,
         total: result?.total ?? 0,
+        ranked: result?.ranked ?? 0,
         page: q.page,
         truncated: result?.query.truncated ?? false,
         noWords:
