@@ -47,6 +47,9 @@ const RULES: Record<string, Set<Who>> = {
   'POST /studio/review/:id/approve': editors,
   'POST /studio/review/:id/reject': editors,
   'POST /studio/dictionary': admins,
+  'POST /studio/moderation/decide': editors,
+  'POST /studio/moderation/restore/:id': editors,
+  'POST /article/:id/report': signedIn,
   'POST /studio/dictionary/delete': admins,
   'POST /api/v1/users': everyone,
   'PUT /api/v1/users/:id/role': admins,
@@ -274,6 +277,7 @@ it('authorizes every mutating route for every role', async () => {
                 'POST /studio/preview': { bodyMarkdown: '# x' },
                 'POST /studio/review/:id/reject': { reason: '不符合' },
                 'POST /studio/dictionary': { word: '深度求索' },
+                'POST /article/:id/report': { reason: 'spam' },
                 'POST /studio/dictionary/delete': { word: '深度求索' },
                 'POST /article/:id/comments': { body: '说两句' },
               }[key] as Record<string, string> | undefined) ?? {};

@@ -1,12 +1,8 @@
 /** Bad input gets a clear 4xx with a stable code, never a 500; sessions, cookies and headers are safe by default. */
 import { expect, it } from 'vitest';
 import { createSession, createUser } from '../src/accounts/index.js';
-import {
-  createDraft,
-  findArticle,
-  publishDueArticles,
-  scheduleArticle,
-} from '../src/articles/index.js';
+import { createDraft, findArticle, scheduleArticle } from '../src/articles/index.js';
+import { publishDueArticles } from '../src/moderation/index.js';
 import { ensureDefaultChannels } from '../src/channels/index.js';
 import { createCreatorProfile } from '../src/creators/index.js';
 import { buildServer } from '../src/server.js';

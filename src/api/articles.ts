@@ -7,7 +7,6 @@ import {
   findArticle,
   getPublishedArticleOrThrow,
   listPublishedArticles,
-  publishArticle,
   removeArticle,
   saveArticle,
   scheduleArticle,
@@ -18,7 +17,15 @@ import {
 import { listChannels } from '../channels/index.js';
 import type { AppContext } from '../context.js';
 import { findCreatorByHandle } from '../creators/index.js';
+import { publishChecked, type PublishOutcome } from '../moderation/index.js';
+import {
+  findReceipt,
+  getMatchReport,
+  presentMatchReport,
+  presentReceipt,
+} from '../originality/index.js';
 import { listHotArticles } from '../ranking/index.js';
+import { getSiteSettings } from '../settings/index.js';
 import { listRelatedArticles, RELATED_SIZE, RELATED_STORED } from '../recommend/index.js';
 import { AppError } from '../shared/errors.js';
 import { ARTICLE_ID_PATTERN } from '../shared/ids.js';
@@ -52,6 +59,24 @@ const ArticleBody = z.strictObject({
   publish_at: z.iso.datetime({ offset: true }).optional(),
 });
 const PatchBody = ArticleBody.partial();
+
+export function presentOutcome(o: PublishOutcome) {
+  const match = (m: PublishOutcome['copies'][number]) => ({
+    article_id: m.originalId,
+    title: m.originalTitle,
+    kind: m.kind,
+    containment: Number(m.containment.toFixed(3)),
+    reverse_containment: Number(m.reverseContainment.toFixed(3)),
+  });
+  return {
+    status: o.status,
+    claim_refused: o.claimRefused,
+    repost_of: o.repostOf ? { article_id: o.repostOf.id, title: o.repostOf.title } : null,
+    copies: o.copies.map(match),
+    own_matches: o.ownMatches.map(match),
+    reasons: o.reasons.map((r) => ({ code: r.code, detail: r.detail })),
+  };
+}
 
 export function presentArticleCard(a: ArticleCard, publicUrl: string) {
   return {
@@ -117,6 +142,10 @@ export async function articlesApi(
     return article;
   };
 
+  /** Publishing goes through the safety and originality checks (the site's copy policy applies). */
+  const publish = async (id: string) =>
+    publishChecked(db, ctx.clock, id, (await getSiteSettings(db)).copyPolicy);
+
   app.get('/articles', async (request) => {
     const q = parseInput(ListQuery, request.query ?? {});
     const before = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
@@ -164,6 +193,27 @@ export async function articlesApi(
     return { items: items.map((a) => presentArticleCard(a, publicUrl)) };
   });
 
+  app.get('/articles/:id/receipt', async (request) => {
+    const { id } = request.params as { id: string };
+    if (!ARTICLE_ID_PATTERN.test(id)) throw new AppError('ARTICLE_NOT_FOUND');
+    await getPublishedArticleOrThrow(db, id);
+    const receipt = await findReceipt(db, id);
+    if (!receipt) throw new AppError('NOT_FOUND', '原创凭证正在生成，请稍后再试');
+    return { receipt: presentReceipt(receipt) };
+  });
+
+  /** The match report: the author and editors only (it quotes other creators' passages side by side). */
+  app.get('/articles/:id/originality', async (request) => {
+    const viewer = requireViewer(request.viewer);
+    const article = await editable((request.params as { id: string }).id, viewer);
+    return {
+      article_id: article.id,
+      status: article.status,
+      claim_original: article.originalityClaim,
+      matches: presentMatchReport(await getMatchReport(db, article.id)),
+    };
+  });
+
   app.post('/articles', async (request, reply) => {
     const viewer = requireCreator(request.viewer);
     limitWrites(viewer.id, reply);
@@ -174,11 +224,13 @@ export async function articlesApi(
       { userId: viewer.id, authorId: viewer.creator.id },
       toDraft(b),
     );
+    let outcome: PublishOutcome | undefined;
     if (b.publish_at) await scheduleArticle(db, ctx.clock, id, new Date(b.publish_at));
-    else if (b.publish) await publishArticle(db, ctx.clock, id);
-    return reply
-      .code(201)
-      .send({ article: presentArticle((await findArticle(db, id))!, publicUrl) });
+    else if (b.publish) outcome = await publish(id);
+    return reply.code(201).send({
+      article: presentArticle((await findArticle(db, id))!, publicUrl),
+      ...(outcome ? { publishing: presentOutcome(outcome) } : {}),
+    });
   });
 
   app.patch('/articles/:id', async (request, reply) => {
@@ -187,18 +239,24 @@ export async function articlesApi(
     const article = await editable((request.params as { id: string }).id, viewer);
     const b = parseInput(PatchBody, request.body ?? {});
     await saveArticle(db, ctx.clock, { userId: viewer.id }, article.id, toDraft(b, article));
+    let outcome: PublishOutcome | undefined;
     if (b.publish_at) await scheduleArticle(db, ctx.clock, article.id, new Date(b.publish_at));
-    else if (b.publish && article.status !== 'published')
-      await publishArticle(db, ctx.clock, article.id);
-    return { article: presentArticle((await findArticle(db, article.id))!, publicUrl) };
+    else if (b.publish && article.status !== 'published') outcome = await publish(article.id);
+    return {
+      article: presentArticle((await findArticle(db, article.id))!, publicUrl),
+      ...(outcome ? { publishing: presentOutcome(outcome) } : {}),
+    };
   });
 
   app.post('/articles/:id/publish', async (request, reply) => {
     const viewer = requireViewer(request.viewer);
     limitWrites(viewer.id, reply);
     const article = await editable((request.params as { id: string }).id, viewer);
-    await publishArticle(db, ctx.clock, article.id);
-    return { article: presentArticle((await findArticle(db, article.id))!, publicUrl) };
+    const outcome = await publish(article.id);
+    return {
+      article: presentArticle((await findArticle(db, article.id))!, publicUrl),
+      publishing: presentOutcome(outcome),
+    };
   });
 
   app.delete('/articles/:id', async (request, reply) => {

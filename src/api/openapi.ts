@@ -86,7 +86,7 @@ export function openApiDocument() {
             url: { type: 'string' },
             title: { type: 'string' },
             summary: { type: 'string' },
-            status: { enum: ['draft', 'scheduled', 'published', 'removed'] },
+            status: { enum: ['draft', 'scheduled', 'published', 'removed', 'held'] },
             channel: {
               type: 'object',
               properties: { slug: { type: 'string' }, name: { type: 'string' } },
@@ -324,6 +324,30 @@ export function openApiDocument() {
           security: auth,
           parameters: [idParam],
           responses: { '204': { description: 'deleted' }, ...errors },
+        },
+      },
+      '/articles/{id}/receipt': {
+        get: {
+          summary:
+            '原创凭证: SHA-256 of the normalised text, SimHash, MinHash and the first-publish time (public)',
+          parameters: [idParam],
+          responses: {
+            '200': { description: 'the receipt', ...json({ type: 'object' }) },
+            '410': error('Removed'),
+            ...errors,
+          },
+        },
+      },
+      '/articles/{id}/originality': {
+        get: {
+          summary:
+            'Match report (author and editors): earlier articles this one matches and later ones matching it, with scores and passages',
+          security: auth,
+          parameters: [idParam],
+          responses: {
+            '200': { description: 'the report', ...json({ type: 'object' }) },
+            ...errors,
+          },
         },
       },
       '/articles/{id}/related': {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { codePointLength, findUnicodeProblem, hasVisibleText } from '../text/index.js';
 
-export const ARTICLE_STATUSES = ['draft', 'scheduled', 'published', 'removed'] as const;
+export const ARTICLE_STATUSES = ['draft', 'scheduled', 'published', 'removed', 'held'] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 
 /** Long enough for any real headline (and every string of the naughty-strings list), bounded against abuse. */

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { recountCreatorArticles } from '../creators/index.js';
 import type { Queryable } from '../db/client.js';
 import { articleRevisions, articles, articleStats } from '../db/schema.js';
@@ -91,6 +91,19 @@ export async function removeArticle(db: Queryable, clock: Clock, id: string): Pr
       .where(eq(articles.id, id))
       .returning({ authorId: articles.authorId });
     if (!row) throw new AppError('ARTICLE_NOT_FOUND');
+    await recountCreatorArticles(tx, row.authorId);
+  });
+}
+
+/** Undoes a removal by an editor: the article is published again (its first-publish time kept). */
+export async function restoreArticle(db: Queryable, clock: Clock, id: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(articles)
+      .set({ status: 'published', removedAt: null, updatedAt: clock.now() })
+      .where(and(eq(articles.id, id), eq(articles.status, 'removed')))
+      .returning({ authorId: articles.authorId });
+    if (!row) throw new AppError('INVALID_STATE');
     await recountCreatorArticles(tx, row.authorId);
   });
 }

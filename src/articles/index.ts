@@ -11,7 +11,7 @@ export {
   type ArticleView,
   type CreateArticleInput,
 } from './article.js';
-export { createArticle, createArticles, removeArticle } from './commands.js';
+export { createArticle, createArticles, removeArticle, restoreArticle } from './commands.js';
 export {
   ImportLineError,
   ImportLineSchema,
@@ -50,8 +50,11 @@ export {
   getRevisionOrThrow,
   listRevisions,
   listStudioArticles,
+  holdArticle,
+  markRepost,
   publishArticle,
-  publishDueArticles,
+  refuseOriginalityClaim,
+  listDueArticleIds,
   saveArticle,
   scheduleArticle,
   unpublishArticle,

@@ -185,7 +185,12 @@ export async function findArticle(db: Queryable, id: string): Promise<ArticleVie
 /** A published article, or ARTICLE_NOT_FOUND (404) / ARTICLE_GONE (410). */
 export async function getPublishedArticleOrThrow(db: Queryable, id: string): Promise<ArticleView> {
   const article = await findArticle(db, id);
-  if (!article || article.status === 'draft' || article.status === 'scheduled') {
+  if (
+    !article ||
+    article.status === 'draft' ||
+    article.status === 'scheduled' ||
+    article.status === 'held'
+  ) {
     throw new AppError('ARTICLE_NOT_FOUND');
   }
   if (article.status === 'removed') throw new AppError('ARTICLE_GONE');

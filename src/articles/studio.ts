@@ -167,7 +167,41 @@ async function setStatus(
 }
 
 export const publishArticle = (db: Queryable, clock: Clock, id: string) =>
-  setStatus(db, clock, id, ['draft', 'scheduled'], 'published');
+  setStatus(db, clock, id, ['draft', 'scheduled', 'held'], 'published');
+
+/** Submitted but held for an editor (the moderation desk decides). */
+export const holdArticle = (db: Queryable, clock: Clock, id: string) =>
+  setStatus(db, clock, id, ['draft', 'scheduled', 'held'], 'held');
+
+/** Marks an article 转载 (republished, not original) with where it comes from. */
+export async function markRepost(
+  db: Queryable,
+  clock: Clock,
+  id: string,
+  source: { name: string; url: string },
+): Promise<void> {
+  await db
+    .update(articles)
+    .set({
+      originalityClaim: false,
+      sourceName: source.name,
+      sourceUrl: source.url,
+      updatedAt: clock.now(),
+    })
+    .where(eq(articles.id, id));
+}
+
+/** Withdraws an article's 原创 claim (it matches another creator's earlier article). */
+export async function refuseOriginalityClaim(
+  db: Queryable,
+  clock: Clock,
+  id: string,
+): Promise<void> {
+  await db
+    .update(articles)
+    .set({ originalityClaim: false, updatedAt: clock.now() })
+    .where(eq(articles.id, id));
+}
 
 /** Minimum lead for scheduling: a time in the past would just be "publish now". */
 export async function scheduleArticle(
@@ -185,16 +219,15 @@ export async function scheduleArticle(
 }
 
 export const unpublishArticle = (db: Queryable, clock: Clock, id: string) =>
-  setStatus(db, clock, id, ['published', 'scheduled'], 'draft');
+  setStatus(db, clock, id, ['published', 'scheduled', 'held'], 'draft');
 
-/** The scheduled-publishing job: publishes every article whose time has come. */
-export async function publishDueArticles(db: Queryable, clock: Clock): Promise<number> {
+/** Scheduled articles whose time has come (the scheduled-publishing job publishes them with checks). */
+export async function listDueArticleIds(db: Queryable, clock: Clock): Promise<string[]> {
   const due = await db
     .select({ id: articles.id })
     .from(articles)
     .where(and(eq(articles.status, 'scheduled'), lte(articles.scheduledAt, clock.now())));
-  for (const { id } of due) await publishArticle(db, clock, id);
-  return due.length;
+  return due.map((d) => d.id);
 }
 
 /** The studio list: the author's articles in every state but removed, with counts. */

@@ -38,3 +38,20 @@ export async function listAudit(db: Queryable, subjectType: string, subjectId: s
     .where(and(eq(auditLog.subjectType, subjectType), eq(auditLog.subjectId, subjectId)))
     .orderBy(desc(auditLog.createdAt));
 }
+
+/** The newest entries, for the admins' audit page (append-only: nothing here edits or deletes). */
+export async function listRecentAudit(db: Queryable, limit = 200) {
+  return db
+    .select({
+      id: auditLog.id,
+      actorId: auditLog.actorId,
+      action: auditLog.action,
+      subjectType: auditLog.subjectType,
+      subjectId: auditLog.subjectId,
+      reason: auditLog.reason,
+      createdAt: auditLog.createdAt,
+    })
+    .from(auditLog)
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .limit(limit);
+}

@@ -1,1 +1,1 @@
-export { listAudit, writeAudit, type AuditEntry } from './audit.js';
+export { listAudit, listRecentAudit, writeAudit, type AuditEntry } from './audit.js';

@@ -48,6 +48,8 @@ export const articleStatus = byline.enum('article_status', [
   'scheduled',
   'published',
   'removed',
+  // Submitted for publishing but held for an editor (a copy of another creator's article, spam signals).
+  'held',
 ]);
 /** How body_source is written: plain paragraphs (imports) or Markdown (studio). */
 export const bodyFormat = byline.enum('body_format', ['text', 'markdown']);
@@ -515,3 +517,122 @@ export const dictionaryWords = byline.table('dictionary_words', {
   addedBy: uuid('added_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: createdAt(),
 });
+
+/**
+ * 原创保护: each published article's fingerprints (src/text/fingerprint.ts)
+ * and the time it was first published — a receipt anyone can check.
+ */
+export const articleFingerprints = byline.table('article_fingerprints', {
+  articleId: text('article_id')
+    .primaryKey()
+    .references(() => articles.id, { onDelete: 'cascade' }),
+  /** SHA-256 of the normalised text (hex). */
+  sha256: text('sha256').notNull(),
+  simhash: bigint('simhash', { mode: 'bigint' }).notNull(),
+  /** The 128 MinHash values (unsigned 32-bit). */
+  minhash: jsonb('minhash').$type<number[]>().notNull(),
+  /** Characters of the normalised text. */
+  length: integer('length').notNull(),
+  firstPublishedAt: timestamp('first_published_at', { withTimezone: true }).notNull(),
+  /** The article's updated_at when fingerprinted: older rows are stale. */
+  sourceUpdatedAt: timestamp('source_updated_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * The lookup index of fingerprints: SimHash bands (kind 1), MinHash LSH
+ * bands (kind 2) and sentence hashes (kind 3). A check reads only the rows of
+ * its own keys — never a scan of all articles.
+ */
+export const fingerprintKeys = byline.table(
+  'fingerprint_keys',
+  {
+    kind: smallint('kind').notNull(),
+    key: bigint('key', { mode: 'number' }).notNull(),
+    articleId: text('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.kind, t.key, t.articleId] }),
+    index('fingerprint_keys_article_idx').on(t.articleId),
+  ],
+);
+
+/** Verified matches: this article copies (part of) an earlier one. The match report. */
+export const originalityMatches = byline.table(
+  'originality_matches',
+  {
+    articleId: text('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    originalId: text('original_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    /** 'whole' or 'partial'. */
+    kind: text('kind').notNull(),
+    containment: doublePrecision('containment').notNull(),
+    reverseContainment: doublePrecision('reverse_containment').notNull(),
+    jaccard: doublePrecision('jaccard').notNull(),
+    shared: integer('shared').notNull(),
+    /** The matching passages of this article, each with its share found in the original. */
+    passages: jsonb('passages').$type<{ passage: string; share: number }[]>().notNull(),
+    sameAuthor: boolean('same_author').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.articleId, t.originalId] }),
+    index('originality_matches_original_idx').on(t.originalId),
+  ],
+);
+
+/** Messages to a creator in the studio (e.g. "your article was copied"). */
+export const creatorNotices = byline.table(
+  'creator_notices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    creatorId: uuid('creator_id')
+      .notNull()
+      .references(() => creatorProfiles.id, { onDelete: 'cascade' }),
+    /** 'copied': another creator's article matches one of yours. */
+    kind: text('kind').notNull(),
+    articleId: text('article_id').references(() => articles.id, { onDelete: 'cascade' }),
+    otherArticleId: text('other_article_id').references(() => articles.id, {
+      onDelete: 'cascade',
+    }),
+    createdAt: createdAt(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [index('creator_notices_creator_idx').on(t.creatorId, t.createdAt.desc())],
+);
+
+/**
+ * The moderation desk's items other than applications and comments: held
+ * articles (with why) and readers' reports of articles (举报). Decisions are
+ * in the audit log; `status` is the current state.
+ */
+export const moderationItems = byline.table(
+  'moderation_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** 'held_article' | 'article_report' */
+    kind: text('kind').notNull(),
+    articleId: text('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    /** Reporter (reports) or null (held by the system). */
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** A reason code: copy, spam, or a reader's report reason. */
+    reason: text('reason').notNull(),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+    /** 'open' | 'approved' | 'rejected' | 'removed' | 'restored' */
+    status: text('status').notNull().default('open'),
+    createdAt: createdAt(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('moderation_items_open_idx')
+      .on(t.createdAt)
+      .where(sql`status = 'open'`),
+    index('moderation_items_article_idx').on(t.articleId),
+  ],
+);

@@ -1,7 +1,8 @@
 /** Every background job, with how often it runs. Jobs live in their domain; this only lists them. */
 import { deleteExpiredSessions } from '../accounts/index.js';
-import { publishDueArticles } from '../articles/index.js';
 import type { AppContext } from '../context.js';
+import { publishDueArticles } from '../moderation/index.js';
+import { fingerprintPendingArticles } from '../originality/index.js';
 import { refreshHotLists } from '../ranking/index.js';
 import { computePendingRelated, queueRelatedRefresh } from '../recommend/index.js';
 import { INDEX_BATCH, indexPendingArticles, syncDictionary } from '../search/index.js';
@@ -28,6 +29,13 @@ export const JOBS: readonly Job[] = [
       const { indexed } = await indexPendingArticles(ctx.database.db);
       if (indexed < INDEX_BATCH) await computePendingRelated(ctx.database.db);
     },
+  },
+  // Published and edited articles are fingerprinted within seconds (publishing through the studio
+  // or the API also does it at once); imports and edits are checked here.
+  {
+    name: 'fingerprint-articles',
+    everyMs: 3_000,
+    run: (ctx) => fingerprintPendingArticles(ctx.database.db),
   },
   // Every list is recomputed now and then, so older articles see newer ones and IDF drift is absorbed:
   // 100 lists a minute is the whole demo site every 16 minutes, 100,000 articles in about 17 hours.

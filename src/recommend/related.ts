@@ -67,6 +67,8 @@ const QUERY_KEYWORDS = 16;
 const CANDIDATES_PER_ARTICLE = 200;
 /** Articles whose related lists are computed per pass: bounded work per job tick. */
 export const RELATED_BATCH = 100;
+/** In bulk runs, statistics are refreshed this often (autovacuum is too slow for a table growing from empty). */
+const ANALYZE_EVERY_BATCHES = 25;
 /** Lists refreshed per refresh pass (new articles and changed IDF reach older lists). */
 export const RELATED_REFRESH_BATCH = 100;
 
@@ -123,7 +125,10 @@ export async function computeAllRelated(
   onProgress?: (done: number) => void,
 ): Promise<number> {
   let done = 0;
-  for (;;) {
+  for (let batch = 0; ; batch++) {
+    // Bulk runs grow these tables from nothing: fresh statistics keep the plans index-based.
+    if (batch % ANALYZE_EVERY_BATCHES === 1)
+      await db.execute(sql`ANALYZE byline.article_keywords, byline.related_articles`);
     const n = await computePendingRelated(db);
     done += n;
     onProgress?.(done);

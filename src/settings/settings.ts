@@ -24,6 +24,12 @@ export const SiteSettingsSchema = z.object({
     .int()
     .min(0)
     .max(24 * 365),
+  /**
+   * A new article that copies another creator's earlier article: 'hold' for an
+   * editor, or 'repost' — published marked 转载 with a link to the original.
+   * Either way its 原创 claim is refused and the original's author is told.
+   */
+  copyPolicy: z.enum(['hold', 'repost']),
 });
 export type SiteSettings = z.infer<typeof SiteSettingsSchema>;
 
@@ -39,4 +45,5 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   noticeEn:
     'Notice: The content above (including the pictures and videos if any) is uploaded and posted by a user of Byline, which is a self-media platform and only provides information storage services.',
   commentHoldHours: 24,
+  copyPolicy: 'hold',
 };

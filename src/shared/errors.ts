@@ -28,6 +28,7 @@ export const ERROR_CODES = {
   ALREADY_CREATOR: { status: 409, message: '您已经是创作者' },
   APPLICATION_DECIDED: { status: 409, message: '该申请已审核' },
   INVALID_STATE: { status: 409, message: '当前状态下不能执行此操作' },
+  CONTENT_REJECTED: { status: 422, message: '内容含有违规或垃圾信息，无法发布' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的文件类型' },
   INVALID_ENCODING: { status: 400, message: '请求内容不是有效的 UTF-8' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '内容过大' },

@@ -84,4 +84,6 @@ export const RATE_RULES = {
   /** Ten comments a minute is a lively discussion; more is a script. */
   commentPerUser: { limit: 10, windowMs: MINUTE },
   creatorWritePerUser: { limit: 300, windowMs: MINUTE },
+  /** A reader reports what they see, a few an hour; dozens are a campaign. */
+  reportPerUser: { limit: 20, windowMs: HOUR },
 } as const satisfies Record<string, RateRule>;

@@ -7,3 +7,15 @@ export {
 } from './unicode.js';
 export { stripPinyinAnnotations, toSimplified, toTraditional } from './convert.js';
 export { normalizeForSearch, queryTokens, searchTokens, setExtraWords } from './segment.js';
+export {
+  compareTexts,
+  fingerprint,
+  hammingDistance,
+  hash53,
+  matchingPassages,
+  normalizeForFingerprint,
+  normalizeText,
+  sentenceHashes,
+  type Fingerprint,
+  type MatchScores,
+} from './fingerprint.js';

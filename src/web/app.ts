@@ -18,6 +18,7 @@ import { isCrossSite } from './visitor.js';
 import { accountRoutes } from './routes/account.js';
 import { studioRoutes } from './routes/studio.js';
 import { commentRoutes } from './routes/comments.js';
+import { moderationRoutes } from './routes/moderation.js';
 import { csrfMatches, csrfToken, SESSION_COOKIE } from './session.js';
 import { findViewerBySession, type Viewer } from '../accounts/index.js';
 import { enforceRate, type RateLimiter, type RateRule } from '../shared/rate-limit.js';
@@ -190,6 +191,7 @@ export async function webApp(
   await accountRoutes(app, ctx, web);
   await studioRoutes(app, ctx, web);
   await commentRoutes(app, ctx, web);
+  await moderationRoutes(app, ctx, web);
 }
 
 function stripModeParam(path: string): string {

@@ -9,6 +9,8 @@ import { Comments } from '../views/comments.js';
 import { Layout } from '../views/layout.js';
 import { CompactList, Time } from '../views/lists.js';
 import { ShareMenu } from '../views/share.js';
+import { Csrf } from '../views/form.js';
+import { REPORT_REASONS } from '../../moderation/index.js';
 import { trustedArticleHtml } from '../views/trusted-html.js';
 import { ChannelBlocks } from './portal.js';
 
@@ -23,6 +25,8 @@ export interface ArticlePageProps {
   readonly qrSvg: string;
   readonly shareUrl: string;
   readonly shared?: string;
+  /** The reader just reported this article. */
+  readonly reported?: boolean;
   readonly following?: boolean;
   readonly comments?: {
     readonly list: readonly CommentView[];
@@ -117,6 +121,37 @@ export function ArticlePage(props: ArticlePageProps): JSX.Element {
                 {ctx.settings.noticeEn}
               </p>
             </aside>
+            <p class="article-tools">
+              <a href={href(ctx, `/article/${article.id}/receipt`)}>原创凭证</a>
+            </p>
+            <details class="report" id="report" open={props.reported}>
+              <summary>举报</summary>
+              {props.reported ? (
+                <p role="status">已收到您的举报，编辑会尽快处理。</p>
+              ) : (
+                <form method="post" action={href(ctx, `/article/${article.id}/report`)}>
+                  <Csrf ctx={ctx} />
+                  <fieldset>
+                    <legend>举报理由</legend>
+                    {Object.entries(REPORT_REASONS).map(([value, label], i) => (
+                      <label class="choice">
+                        <input
+                          type="radio"
+                          name="reason"
+                          value={value}
+                          required
+                          checked={i === 0}
+                        />{' '}
+                        <span>{label}</span>
+                      </label>
+                    ))}
+                  </fieldset>
+                  <label for="report-note">补充说明（选填）</label>
+                  <textarea id="report-note" name="note" rows="2" maxlength="500"></textarea>
+                  <button type="submit">提交举报</button>
+                </form>
+              )}
+            </details>
           </article>
           {props.comments ? (
             <Comments

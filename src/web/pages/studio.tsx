@@ -8,12 +8,14 @@ import { Layout } from '../views/layout.js';
 import { trustedArticleHtml, trustedSvg } from '../views/trusted-html.js';
 import { barChartSvg } from '../views/chart.js';
 import type { DailyStats } from '../../engagement/index.js';
+import type { CreatorNotice } from '../../moderation/index.js';
 
 export const STATUS_LABELS = {
   draft: '草稿',
   scheduled: '定时发布',
   published: '已发布',
   removed: '已删除',
+  held: '审核中',
 } as const;
 
 export interface StudioRow {
@@ -33,10 +35,12 @@ export function StudioPage({
   rows,
   daily,
   followers,
+  notices = [],
 }: {
   ctx: PageContext;
   rows: readonly StudioRow[];
   daily: readonly DailyStats[];
+  notices?: readonly CreatorNotice[];
   followers: number;
 }): JSX.Element {
   const safeChart = trustedSvg(
@@ -64,10 +68,37 @@ export function StudioPage({
         ) : (
           ''
         )}
+        {isEditor ? <a href={href(ctx, '/studio/moderation')}>审核台</a> : ''}
         {isEditor ? <a href={href(ctx, '/studio/review')}>入驻审核</a> : ''}
         {isEditor ? <a href={href(ctx, '/studio/comments')}>跟贴审核</a> : ''}
         {ctx.viewer?.role === 'admin' ? <a href={href(ctx, '/studio/dictionary')}>分词词典</a> : ''}
+        {ctx.viewer?.role === 'admin' ? <a href={href(ctx, '/studio/audit')}>审计日志</a> : ''}
       </p>
+      {notices.length > 0 ? (
+        <section aria-labelledby="notices-heading" class="notices">
+          <h2 id="notices-heading">通知</h2>
+          <ul>
+            {notices.map((n) => (
+              <li>
+                <time datetime={n.createdAt.toISOString()} safe>
+                  {formatDateTime(n.createdAt)}
+                </time>{' '}
+                您的文章
+                <a href={href(ctx, articlePath(n.articleId ?? ''))} safe>
+                  {`《${n.articleTitle ?? ''}》`}
+                </a>
+                疑似被
+                <a href={href(ctx, `/studio/articles/${n.articleId ?? ''}/originality`)} safe>
+                  {`《${n.otherTitle ?? ''}》`}
+                </a>
+                转载或抄袭，原创声明已为您保护。
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : (
+        ''
+      )}
       {ctx.viewer?.creator ? (
         <section aria-labelledby="stats-heading" class="stats">
           <h2 id="stats-heading">数据概览（近 30 天）</h2>
@@ -183,8 +214,12 @@ export function EditorPage(p: {
           <span safe>{`第 ${article.revision} 版`}</span>
           <a href={href(ctx, `/studio/articles/${article.id}/revisions`)}>历史版本</a>
           <a href={href(ctx, `/studio/articles/${article.id}/preview`)}>预览</a>
+          <a href={href(ctx, `/studio/articles/${article.id}/originality`)}>原创检测</a>
           {article.status === 'published' ? (
-            <a href={href(ctx, articlePath(article.id))}>查看文章</a>
+            <>
+              <a href={href(ctx, articlePath(article.id))}>查看文章</a>
+              <a href={href(ctx, `/article/${article.id}/receipt`)}>原创凭证</a>
+            </>
           ) : (
             ''
           )}

@@ -26,6 +26,8 @@ import { isFollowing, listComments, toggleFollow } from '../../engagement/index.
 import { RATE_RULES } from '../../shared/rate-limit.js';
 import { AppError } from '../../shared/errors.js';
 import { ARTICLE_ID_PATTERN } from '../../shared/ids.js';
+import { findReceipt, presentReceipt } from '../../originality/index.js';
+import { ReceiptPage } from '../pages/originality.js';
 import { decodeCursor, encodeCursor } from '../../shared/pagination.js';
 import type { WebApp } from '../app.js';
 import { messages as m } from '../messages.js';
@@ -56,6 +58,7 @@ const ArticleQuery = z.object({
   comments: z.enum(['time', 'quality']).default('time').catch('time'),
   reply: z.string().max(64).optional().catch(undefined),
   posted: z.enum(['visible', 'held']).optional().catch(undefined),
+  reported: z.literal('1').optional().catch(undefined),
 });
 const SearchQuery = z.object({
   q: z.string().max(20_000).optional().catch(undefined),
@@ -139,6 +142,7 @@ export async function pageRoutes(
       comments: commentSort,
       reply: replyId,
       posted,
+      reported,
     } = ArticleQuery.parse(request.query);
     const article = await getPublishedArticleOrThrow(db, id);
     if (request.method === 'GET') {
@@ -193,6 +197,7 @@ export async function pageRoutes(
         qrSvg: qr,
         shareUrl,
         shared,
+        reported: reported === '1',
         following,
         comments: {
           list: commentList,
@@ -204,6 +209,27 @@ export async function pageRoutes(
         },
       }),
     );
+  });
+
+  const receiptOf = async (id: string) => {
+    if (!ARTICLE_ID_PATTERN.test(id)) throw new AppError('ARTICLE_NOT_FOUND');
+    await getPublishedArticleOrThrow(db, id);
+    const receipt = await findReceipt(db, id);
+    // Published but not fingerprinted yet (the job runs every few seconds).
+    if (!receipt) throw new AppError('NOT_FOUND', '原创凭证正在生成，请稍后再试');
+    return receipt;
+  };
+
+  app.get('/article/:id/receipt', async (request, reply) => {
+    const receipt = await receiptOf(IdParams.parse(request.params).id);
+    if (/application\/json/.test(String(request.headers.accept ?? '')))
+      return reply.type('application/json').send(presentReceipt(receipt));
+    return web.render(reply, ReceiptPage({ ctx: await web.pageContext(request), receipt }));
+  });
+
+  app.get('/article/:id/receipt.json', async (request, reply) => {
+    const receipt = await receiptOf(IdParams.parse(request.params).id);
+    return reply.type('application/json').send(presentReceipt(receipt));
   });
 
   app.get('/author/:handle', async (request, reply) => {

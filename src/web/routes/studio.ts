@@ -15,7 +15,6 @@ import {
   getRevisionOrThrow,
   listRevisions,
   listStudioArticles,
-  publishArticle,
   removeArticle,
   renderMarkdown,
   saveArticle,
@@ -33,6 +32,10 @@ import {
   rejectApplication,
 } from '../../creators/index.js';
 import { creatorDailyStats } from '../../engagement/index.js';
+import { listCreatorNotices, publishChecked } from '../../moderation/index.js';
+import { getMatchReport } from '../../originality/index.js';
+import { MatchReportPage } from '../pages/originality.js';
+import { getSiteSettings } from '../../settings/index.js';
 import {
   addDictionaryWord,
   listDictionaryWords,
@@ -136,13 +139,14 @@ export async function studioRoutes(
     if (!request.viewer.creator && !isEditor(request.viewer))
       return reply.redirect(to(request, '/apply'), 303);
     const creator = request.viewer.creator;
-    const [rows, daily, profile] = creator
+    const [rows, daily, profile, notices] = creator
       ? await Promise.all([
           listStudioArticles(db, creator.id),
           creatorDailyStats(db, ctx.clock, creator.id),
           findCreatorByHandle(db, creator.handle),
+          listCreatorNotices(db, creator.id),
         ])
-      : [[], [], undefined];
+      : [[], [], undefined, []];
     return web.render(
       reply,
       StudioPage({
@@ -150,6 +154,7 @@ export async function studioRoutes(
         rows,
         daily,
         followers: profile?.followerCount ?? 0,
+        notices,
       }),
     );
   });
@@ -170,15 +175,30 @@ export async function studioRoutes(
     return web.render(reply, EditorPage({ ctx: pageCtx, values, errors: {} }));
   });
 
+  /** Applies the editor's intent; returns the notice key to show. */
   const applyIntent = async (id: string, intent: string, values: EditorValues) => {
-    if (intent === 'publish') await publishArticle(db, ctx.clock, id);
-    else if (intent === 'schedule')
+    if (intent === 'publish') {
+      const policy = (await getSiteSettings(db)).copyPolicy;
+      const outcome = await publishChecked(db, ctx.clock, id, policy);
+      if (outcome.status === 'held') return outcome.copies.length ? 'held-copy' : 'held-spam';
+      if (outcome.repostOf) return 'repost';
+      if (outcome.ownMatches.length) return 'publish-own';
+      return 'publish';
+    }
+    if (intent === 'schedule')
       await scheduleArticle(db, ctx.clock, id, parseShanghaiLocal(values.publishAt));
     else if (intent === 'unpublish') await unpublishArticle(db, ctx.clock, id);
+    return intent;
   };
   const NOTICES: Record<string, string> = {
     save: '已保存',
     publish: '已发布',
+    'publish-own': '已发布。提示：本文与您此前发表的文章高度重复。',
+    repost:
+      '已发布为转载：本文与其他创作者更早发表的文章高度重复，原创声明未通过，文章已注明来源并链接原文。',
+    'held-copy':
+      '已提交，等待编辑审核：本文与其他创作者更早发表的文章高度重复，原创声明未通过。可在“原创检测”中查看比对报告。',
+    'held-spam': '已提交，等待编辑审核：内容中有疑似垃圾信息或隐藏文字。',
     schedule: '已设定定时发布',
     unpublish: '已撤回为草稿',
     autosave: '已自动保存',
@@ -197,8 +217,9 @@ export async function studioRoutes(
         { userId: viewer.id, authorId: viewer.creator.id },
         draftInput(values),
       );
+      let done = intent;
       try {
-        await applyIntent(id, intent, values);
+        done = await applyIntent(id, intent, values);
       } catch (err) {
         if (!isAppError(err) || err.status >= 500) throw err;
         const article = (await findArticle(db, id))!;
@@ -214,7 +235,7 @@ export async function studioRoutes(
           err.status,
         );
       }
-      return reply.redirect(`${to(request, `/studio/articles/${id}/edit`)}?done=${intent}`, 303);
+      return reply.redirect(`${to(request, `/studio/articles/${id}/edit`)}?done=${done}`, 303);
     } catch (err) {
       if (!isAppError(err) || err.status >= 500 || err.code === 'RATE_LIMITED') throw err;
       return web.render(
@@ -260,9 +281,9 @@ export async function studioRoutes(
     try {
       if (intent !== 'unpublish')
         await saveArticle(db, ctx.clock, { userId: viewer.id }, article.id, draftInput(values));
-      await applyIntent(article.id, intent, values);
+      const done = await applyIntent(article.id, intent, values);
       return reply.redirect(
-        `${to(request, `/studio/articles/${article.id}/edit`)}?done=${intent}`,
+        `${to(request, `/studio/articles/${article.id}/edit`)}?done=${done}`,
         303,
       );
     } catch (err) {
@@ -308,6 +329,19 @@ export async function studioRoutes(
     if (!request.viewer) return signInFirst(request, reply);
     const article = await ownArticle(request);
     return web.render(reply, PreviewPage({ ctx: await web.pageContext(request), article }));
+  });
+
+  app.get('/studio/articles/:id/originality', async (request, reply) => {
+    if (!request.viewer) return signInFirst(request, reply);
+    const article = await ownArticle(request);
+    return web.render(
+      reply,
+      MatchReportPage({
+        ctx: await web.pageContext(request),
+        article,
+        items: await getMatchReport(db, article.id),
+      }),
+    );
   });
 
   app.get('/studio/articles/:id/revisions', async (request, reply) => {

@@ -1,0 +1,35 @@
+export {
+  checkContent,
+  encodingDamage,
+  keywordStuffedLines,
+  lexiconHits,
+  setExtraLexicon,
+  type SafetyReason,
+  type SafetyReport,
+  type SafetyVerdict,
+  type SpamCategory,
+} from './spam.js';
+export {
+  publishChecked,
+  publishDueArticles,
+  type CopyPolicy,
+  type PublishOutcome,
+} from './publish.js';
+export {
+  decideItems,
+  DECISIONS,
+  DecisionInputSchema,
+  DESK_KINDS,
+  listCreatorNotices,
+  listOpenItems,
+  listRemovedArticles,
+  REPORT_REASONS,
+  reportArticle,
+  ReportSchema,
+  restoreRemovedArticle,
+  type CreatorNotice,
+  type Decision,
+  type DeskItem,
+  type DeskKind,
+  type ReportReason,
+} from './desk.js';

@@ -1,0 +1,27 @@
+export {
+  FINGERPRINT_BATCH,
+  findCopies,
+  fingerprintAll,
+  fingerprintPendingArticles,
+  recordFingerprint,
+  recordMatches,
+  SIMHASH_MAX_DISTANCE,
+  type OriginalityMatch,
+} from './check.js';
+export {
+  COPY_CONTAINMENT,
+  COPY_MIN_SHARED,
+  decideMatch,
+  matchTexts,
+  WHOLE_COPY_CONTAINMENT,
+  type MatchDecision,
+  type MatchKind,
+} from './match.js';
+export {
+  findReceipt,
+  getMatchReport,
+  presentMatchReport,
+  presentReceipt,
+  type MatchReportItem,
+  type Receipt,
+} from './queries.js';
