@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: engagement, hot-list, search and related figures (issues 5
  * and 6). Prints a table and writes bench/results/latest.json. Everything runs
- * on 127.0.0.1 with bounded loops. BENCH_ONLY=views|hot|search runs one part.
+ * on 127.0.0.1 with bounded loops. BENCH_ONLY=views|hot|search|originality runs one part.
  *
  * - view ingestion: ViewBuffer.record() events per second, and flush time
  * - views while serving: article pages under autocannon load (each request
@@ -10,6 +10,8 @@
  *   (on PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL is set, else PGlite)
  * - search and 相关推荐 at 100,000 articles on PostgreSQL and 20,000 on PGlite:
  *   indexing and related computation rates, search and related lookup p50/p99
+ * - 原创保护 at 100,000 generated articles (PostgreSQL) and 20,000 (PGlite):
+ *   fingerprinting rate, originality check p50/p99 for copies and new texts
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -23,6 +25,7 @@ import { ViewBuffer } from '../src/engagement/index.js';
 import { refreshHotLists } from '../src/ranking/index.js';
 import { buildServer } from '../src/server.js';
 import { systemClock } from '../src/shared/clock.js';
+import { originalityAtScale } from './originality-scale.js';
 import { searchAtScale } from './search-scale.js';
 
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
@@ -241,6 +244,33 @@ if (!only || only === 'search') {
       `  ${f.engine}: related lookup p50 / p99 ms`,
       `${ms(f.relatedLookup.p50)} / ${ms(f.relatedLookup.p99)}`,
       f.relatedLookup,
+    );
+    await drop();
+  }
+}
+
+if (!only || only === 'originality') {
+  const ms = (x: number) => x.toFixed(1);
+  const scales: ['postgres' | 'pglite', number][] = [
+    ['postgres', Number(process.env.BENCH_ORIGINALITY_ARTICLES ?? 100_000)],
+    ['pglite', Number(process.env.BENCH_PGLITE_ARTICLES ?? 20_000)],
+  ];
+  for (const [engine, articles] of scales) {
+    if (engine === 'postgres' && !(process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL))
+      continue;
+    const { database, drop } = await openBenchDatabase(engine);
+    const f = await originalityAtScale(database, articles);
+    const at = `${articles.toLocaleString('en')} articles, ${f.engine}`;
+    report(`fingerprinting (${at}) articles/s`, f.fingerprintPerSecond.toFixed(0), f);
+    report(
+      `  ${f.engine}: originality check of a copy p50 / p99 ms (caught)`,
+      `${ms(f.copyCheck.p50)} / ${ms(f.copyCheck.p99)} (${f.copyCheck.caught}/${f.copyCheck.n})`,
+      f.copyCheck,
+    );
+    report(
+      `  ${f.engine}: originality check of a new text p50 / p99 ms (flagged)`,
+      `${ms(f.freshCheck.p50)} / ${ms(f.freshCheck.p99)} (${f.freshCheck.flagged}/${f.freshCheck.n})`,
+      f.freshCheck,
     );
     await drop();
   }

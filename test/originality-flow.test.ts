@@ -182,6 +182,28 @@ describeEachEngine('originality and moderation', ({ db }) => {
     await e.get('/studio/moderation');
     await e.post(`/studio/moderation/restore/${original.id}`, { reason: '误删' });
     expect((await app.inject({ url: `/article/${original.id}` })).statusCode).toBe(200);
+    // Comments and profiles go through the same screen.
+    const readerToken = (await createSession(d, clock, reader.id, 'api')).token;
+    const spamComment = await app.inject({
+      method: 'POST',
+      url: `/api/v1/articles/${original.id}/comments`,
+      headers: { authorization: `Bearer ${readerToken}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({ body: '澳门赌场|在线博彩|六合彩|百家乐|免费看片' }),
+    });
+    expect(spamComment.json().error.code).toBe('CONTENT_REJECTED');
+    const spamApply = await app.inject({
+      method: 'POST',
+      url: '/api/v1/creator-applications',
+      headers: { authorization: `Bearer ${readerToken}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({
+        display_name: '博彩推荐',
+        handle: 'spammer',
+        account_type: 'individual',
+        tagline: '澳门赌场 在线博彩 六合彩 百家乐',
+        contact: 'x',
+      }),
+    });
+    expect(spamApply.json().error.code).toBe('CONTENT_REJECTED');
     // Rejecting needs a reason; the audit page is for admins.
     expect((await e.get('/studio/audit')).statusCode).toBe(403);
     await app.close();

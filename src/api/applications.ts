@@ -13,6 +13,7 @@ import {
 } from '../creators/index.js';
 import { enforceRate, RATE_RULES } from '../shared/rate-limit.js';
 import { parseInput } from '../shared/validation.js';
+import { screenContent } from '../moderation/index.js';
 import type { ApiShared } from './app.js';
 
 export function presentApplication(a: Application) {
@@ -60,6 +61,9 @@ export async function applicationsApi(
       reply.header(k, v),
     );
     const b = parseInput(ApplyBody, request.body ?? {});
+    screenContent(
+      [b.display_name, b.tagline, b.bio].map((v) => (typeof v === 'string' ? v : '')).join('\n'),
+    );
     const created = await submitApplication(db, ctx.clock, viewer.id, {
       displayName: b.display_name,
       handle: b.handle,

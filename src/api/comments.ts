@@ -5,6 +5,7 @@ import { requireViewer } from '../accounts/index.js';
 import { getPublishedArticleOrThrow } from '../articles/index.js';
 import type { AppContext } from '../context.js';
 import { listComments, postComment, type CommentView } from '../engagement/index.js';
+import { screenContent } from '../moderation/index.js';
 import { getSiteSettings } from '../settings/index.js';
 import { AppError } from '../shared/errors.js';
 import { ARTICLE_ID_PATTERN } from '../shared/ids.js';
@@ -61,10 +62,12 @@ export async function commentsApi(
     const body = parseInput(PostBody, request.body ?? {});
     await getPublishedArticleOrThrow(db, id);
     const settings = await getSiteSettings(db);
+    const { hold } = screenContent(typeof body.body === 'string' ? body.body : '');
     const result = await postComment(db, ctx.clock, {
       articleId: id,
       userId: viewer.id,
       holdHours: settings.commentHoldHours,
+      hold,
       body: body.body as string,
       ...(body.parent_id !== undefined ? { parentId: body.parent_id as string } : {}),
     });

@@ -65,7 +65,13 @@ async function bumpCounters(
 export async function postComment(
   db: Queryable,
   clock: Clock,
-  input: { articleId: string; userId: string; holdHours: number } & CommentInput,
+  input: {
+    articleId: string;
+    userId: string;
+    holdHours: number;
+    /** Spam signals: wait for an editor whatever the account's age. */
+    hold?: boolean;
+  } & CommentInput,
 ): Promise<{ id: string; status: 'visible' | 'held' }> {
   const data = parseInput(CommentInputSchema, { body: input.body, parentId: input.parentId });
   const now = clock.now();
@@ -88,7 +94,7 @@ export async function postComment(
     }
     // CASE: a new account's comment waits for an editor (spam accounts are new).
     const young = now.getTime() - user.createdAt.getTime() < input.holdHours * 3_600_000;
-    const status = young ? 'held' : 'visible';
+    const status = young || input.hold ? 'held' : 'visible';
     const [row] = await tx
       .insert(comments)
       .values({

@@ -3,6 +3,7 @@ export {
   encodingDamage,
   keywordStuffedLines,
   lexiconHits,
+  screenContent,
   setExtraLexicon,
   type SafetyReason,
   type SafetyReport,

@@ -6,6 +6,7 @@
  * corpus (recall on injected lines, false positives on clean articles).
  */
 import { readFileSync } from 'node:fs';
+import { AppError } from '../shared/errors.js';
 import { normalizeText } from '../text/index.js';
 
 export type SpamCategory = 'adult' | 'gambling' | 'scam';
@@ -156,4 +157,21 @@ export function checkContent(text: string): SafetyReport {
       ? 'hold'
       : 'ok';
   return { verdict, reasons };
+}
+
+/**
+ * For comments and profiles: throws CONTENT_REJECTED for spam that is never
+ * acceptable, and says whether the text must wait for an editor.
+ */
+export function screenContent(text: string): { hold: boolean; reasons: readonly SafetyReason[] } {
+  const report = checkContent(text);
+  if (report.verdict === 'reject') {
+    throw new AppError('CONTENT_REJECTED', undefined, {
+      details: report.reasons.map((r) => ({ path: r.code, message: r.detail })),
+    });
+  }
+  return {
+    hold: report.reasons.some((r) => r.code !== 'ENCODING_DAMAGE'),
+    reasons: report.reasons,
+  };
 }

@@ -5,6 +5,7 @@ import type { AppContext } from '../../context.js';
 import { listApplicationsOfUser, submitApplication } from '../../creators/index.js';
 import { AppError, isAppError } from '../../shared/errors.js';
 import { RATE_RULES } from '../../shared/rate-limit.js';
+import { screenContent } from '../../moderation/index.js';
 import type { WebApp } from '../app.js';
 import { href, VARIANT_PREFIX } from '../page-context.js';
 import { ApplyPage, RegisterPage, SignInPage } from '../pages/account.js';
@@ -155,6 +156,8 @@ export async function accountRoutes(
     };
     try {
       web.limit(reply, `apply:user:${viewer.id}`, RATE_RULES.applyPerUser);
+      // A profile full of gambling or porn keywords is refused outright; the rest is reviewed anyway.
+      screenContent([values.displayName, values.tagline, values.bio].map(str).join('\n'));
       await submitApplication(db, ctx.clock, viewer.id, values as never);
       return reply.redirect(href({ variant: variantOf(request) }, '/apply'), 303);
     } catch (err) {

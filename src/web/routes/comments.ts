@@ -12,6 +12,7 @@ import {
   reportComment,
   toggleCommentLike,
 } from '../../engagement/index.js';
+import { screenContent } from '../../moderation/index.js';
 import { AppError } from '../../shared/errors.js';
 import { ARTICLE_ID_PATTERN } from '../../shared/ids.js';
 import { RATE_RULES } from '../../shared/rate-limit.js';
@@ -48,10 +49,12 @@ export async function commentRoutes(
     const form = (request.body ?? {}) as Form;
     const settings = await getSiteSettings(db);
     const parentId = str(form.parentId) || undefined;
+    const { hold } = screenContent(str(form.body));
     const result = await postComment(db, ctx.clock, {
       articleId: id,
       userId: request.viewer.id,
       holdHours: settings.commentHoldHours,
+      hold,
       body: str(form.body),
       ...(parentId ? { parentId } : {}),
     });
