@@ -15,6 +15,7 @@ import { buildServer } from './server.js';
 import { ViewBuffer } from './engagement/index.js';
 import { JOBS } from './jobs/registry.js';
 import { countUnindexed, indexAll, syncDictionary } from './search/index.js';
+import { syncLexicon } from './moderation/index.js';
 import { startJobs } from './jobs/runner.js';
 import { getOrCreateServerSecret } from './settings/index.js';
 import { systemClock } from './shared/clock.js';
@@ -62,6 +63,7 @@ export async function start(
     }
     // Search works from the first page view: index what is missing before listening.
     await syncDictionary(database.db);
+    await syncLexicon(database.db);
     const unindexed = await countUnindexed(database.db);
     if (unindexed > 0) {
       const bar = startProgress('建立搜索索引', unindexed);

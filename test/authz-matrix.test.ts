@@ -48,6 +48,8 @@ const RULES: Record<string, Set<Who>> = {
   'POST /studio/review/:id/reject': editors,
   'POST /studio/dictionary': admins,
   'POST /studio/moderation/decide': editors,
+  'POST /studio/lexicon': admins,
+  'POST /studio/lexicon/delete': admins,
   'POST /studio/moderation/restore/:id': editors,
   'POST /article/:id/report': signedIn,
   'POST /studio/dictionary/delete': admins,
@@ -278,6 +280,8 @@ it('authorizes every mutating route for every role', async () => {
                 'POST /studio/review/:id/reject': { reason: '不符合' },
                 'POST /studio/dictionary': { word: '深度求索' },
                 'POST /article/:id/report': { reason: 'spam' },
+                'POST /studio/lexicon': { term: '新词测试', category: 'scam' },
+                'POST /studio/lexicon/delete': { term: '新词测试' },
                 'POST /studio/dictionary/delete': { word: '深度求索' },
                 'POST /article/:id/comments': { body: '说两句' },
               }[key] as Record<string, string> | undefined) ?? {};

@@ -26,6 +26,7 @@ const EXPECTED_TABLES = [
   'follows',
   'hot_list',
   'images',
+  'lexicon_terms',
   'moderation_items',
   'originality_matches',
   'related_articles',

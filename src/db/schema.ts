@@ -636,3 +636,12 @@ export const moderationItems = byline.table(
     index('moderation_items_article_idx').on(t.articleId),
   ],
 );
+
+/** Spam lexicon terms added by admins (on top of src/moderation/lexicon.txt). */
+export const lexiconTerms = byline.table('lexicon_terms', {
+  term: text('term').primaryKey(),
+  /** 'adult' | 'gambling' | 'scam' */
+  category: text('category').notNull(),
+  addedBy: uuid('added_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+});

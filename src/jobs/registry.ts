@@ -1,7 +1,7 @@
 /** Every background job, with how often it runs. Jobs live in their domain; this only lists them. */
 import { deleteExpiredSessions } from '../accounts/index.js';
 import type { AppContext } from '../context.js';
-import { publishDueArticles } from '../moderation/index.js';
+import { publishDueArticles, syncLexicon } from '../moderation/index.js';
 import { fingerprintPendingArticles } from '../originality/index.js';
 import { refreshHotLists } from '../ranking/index.js';
 import { computePendingRelated, queueRelatedRefresh } from '../recommend/index.js';
@@ -35,7 +35,11 @@ export const JOBS: readonly Job[] = [
   {
     name: 'fingerprint-articles',
     everyMs: 3_000,
-    run: (ctx) => fingerprintPendingArticles(ctx.database.db),
+    run: async (ctx) => {
+      // Lexicon terms an admin added (maybe on another server) apply from the next check.
+      await syncLexicon(ctx.database.db);
+      await fingerprintPendingArticles(ctx.database.db);
+    },
   },
   // Every list is recomputed now and then, so older articles see newer ones and IDF drift is absorbed:
   // 100 lists a minute is the whole demo site every 16 minutes, 100,000 articles in about 17 hours.

@@ -34,3 +34,13 @@ export {
   type DeskKind,
   type ReportReason,
 } from './desk.js';
+export {
+  addLexiconTerm,
+  CATEGORY_LABELS,
+  LexiconTermSchema,
+  listLexiconTerms,
+  removeLexiconTerm,
+  SPAM_CATEGORIES,
+  syncLexicon,
+  type LexiconTermInput,
+} from './lexicon.js';

@@ -26,6 +26,13 @@ CREATE TABLE "byline"."fingerprint_keys" (
 	CONSTRAINT "fingerprint_keys_kind_key_article_id_pk" PRIMARY KEY("kind","key","article_id")
 );
 --> statement-breakpoint
+CREATE TABLE "byline"."lexicon_terms" (
+	"term" text PRIMARY KEY NOT NULL,
+	"category" text NOT NULL,
+	"added_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "byline"."moderation_items" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"kind" text NOT NULL,
@@ -57,6 +64,7 @@ ALTER TABLE "byline"."creator_notices" ADD CONSTRAINT "creator_notices_creator_i
 ALTER TABLE "byline"."creator_notices" ADD CONSTRAINT "creator_notices_article_id_articles_id_fk" FOREIGN KEY ("article_id") REFERENCES "byline"."articles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "byline"."creator_notices" ADD CONSTRAINT "creator_notices_other_article_id_articles_id_fk" FOREIGN KEY ("other_article_id") REFERENCES "byline"."articles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "byline"."fingerprint_keys" ADD CONSTRAINT "fingerprint_keys_article_id_articles_id_fk" FOREIGN KEY ("article_id") REFERENCES "byline"."articles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "byline"."lexicon_terms" ADD CONSTRAINT "lexicon_terms_added_by_users_id_fk" FOREIGN KEY ("added_by") REFERENCES "byline"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "byline"."moderation_items" ADD CONSTRAINT "moderation_items_article_id_articles_id_fk" FOREIGN KEY ("article_id") REFERENCES "byline"."articles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "byline"."moderation_items" ADD CONSTRAINT "moderation_items_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "byline"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "byline"."originality_matches" ADD CONSTRAINT "originality_matches_article_id_articles_id_fk" FOREIGN KEY ("article_id") REFERENCES "byline"."articles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

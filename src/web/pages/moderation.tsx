@@ -1,6 +1,6 @@
 import type { DeskItem } from '../../moderation/index.js';
 import { href, type PageContext } from '../page-context.js';
-import { Csrf } from '../views/form.js';
+import { Csrf, Field, FormErrorSummary, type FieldErrors } from '../views/form.js';
 import { formatDateTime } from '../views/format.js';
 import { Layout } from '../views/layout.js';
 
@@ -309,6 +309,78 @@ export function AuditPage({
           ))}
         </tbody>
       </table>
+    </Layout>
+  );
+}
+
+export function LexiconPage({
+  ctx,
+  terms,
+  labels,
+  errors,
+  value,
+  notice,
+}: {
+  ctx: PageContext;
+  terms: readonly { term: string; category: string; createdAt: Date }[];
+  labels: Readonly<Record<string, string>>;
+  errors: FieldErrors;
+  value?: { term: string; category: string };
+  notice?: string;
+}): JSX.Element {
+  return (
+    <Layout ctx={ctx} title="垃圾信息词库" description="垃圾信息词库" noindex>
+      <h1>垃圾信息词库</h1>
+      <p>
+        内置词库之外的词语：出现在关键词堆砌行里的色情、赌博词语会被直接拒绝，其余信号会送审核台。
+      </p>
+      {notice ? (
+        <p class="notice" role="status" safe>
+          {notice}
+        </p>
+      ) : (
+        ''
+      )}
+      <form method="post" action={href(ctx, '/studio/lexicon')}>
+        <Csrf ctx={ctx} />
+        <FormErrorSummary message={Object.keys(errors).length ? '请修改下面标出的内容' : ''} />
+        <Field
+          name="term"
+          label="词语"
+          value={value?.term ?? ''}
+          errors={errors}
+          required
+          maxlength={30}
+        />
+        <div class={errors.category ? 'field has-error' : 'field'}>
+          <label for="f-category">类别</label>
+          <select id="f-category" name="category" required>
+            {Object.entries(labels).map(([k, label]) => (
+              <option value={k} selected={value?.category === k}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" class="primary">
+          加入词库
+        </button>
+      </form>
+      <h2 safe>{`管理员加入的词语（${terms.length}）`}</h2>
+      <ul class="dictionary">
+        {terms.map((t) => (
+          <li>
+            <span safe>{`${t.term}（${labels[t.category] ?? t.category}）`}</span>{' '}
+            <form method="post" action={href(ctx, '/studio/lexicon/delete')} class="inline">
+              <Csrf ctx={ctx} />
+              <input type="hidden" name="term" value={t.term} />
+              <button type="submit" aria-label={`删除“${t.term}”`}>
+                删除
+              </button>
+            </form>
+          </li>
+        ))}
+      </ul>
     </Layout>
   );
 }

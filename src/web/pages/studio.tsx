@@ -73,6 +73,11 @@ export function StudioPage({
         {isEditor ? <a href={href(ctx, '/studio/comments')}>跟贴审核</a> : ''}
         {ctx.viewer?.role === 'admin' ? <a href={href(ctx, '/studio/dictionary')}>分词词典</a> : ''}
         {ctx.viewer?.role === 'admin' ? <a href={href(ctx, '/studio/audit')}>审计日志</a> : ''}
+        {ctx.viewer?.role === 'admin' ? (
+          <a href={href(ctx, '/studio/lexicon')}>垃圾信息词库</a>
+        ) : (
+          ''
+        )}
       </p>
       {notices.length > 0 ? (
         <section aria-labelledby="notices-heading" class="notices">

@@ -7,7 +7,12 @@ import type { AppContext } from '../../context.js';
 import { listApplications } from '../../creators/index.js';
 import { listCommentsForModeration } from '../../engagement/index.js';
 import {
+  addLexiconTerm,
+  CATEGORY_LABELS,
   decideItems,
+  listLexiconTerms,
+  removeLexiconTerm,
+  syncLexicon,
   listOpenItems,
   listRemovedArticles,
   REPORT_REASONS,
@@ -15,11 +20,12 @@ import {
   restoreRemovedArticle,
   type DeskKind,
 } from '../../moderation/index.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError, isAppError } from '../../shared/errors.js';
+import { fieldErrors } from '../views/form.js';
 import { ARTICLE_ID_PATTERN } from '../../shared/ids.js';
 import { RATE_RULES } from '../../shared/rate-limit.js';
 import type { WebApp } from '../app.js';
-import { AuditPage, DeskPage, type DeskFilter } from '../pages/moderation.js';
+import { AuditPage, DeskPage, LexiconPage, type DeskFilter } from '../pages/moderation.js';
 
 type Form = Record<string, string | string[] | undefined>;
 const str = (v: unknown) =>
@@ -132,5 +138,58 @@ export async function moderationRoutes(
       note: str(form.note),
     });
     return reply.redirect(`${base(request)}/article/${id}?reported=1#report`, 303);
+  });
+
+  const lexiconPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: {
+      errors?: Record<string, string>;
+      value?: { term: string; category: string };
+      notice?: string;
+    } = {},
+    status = 200,
+  ) =>
+    web.render(
+      reply,
+      LexiconPage({
+        ctx: await web.pageContext(request),
+        terms: await listLexiconTerms(db),
+        labels: CATEGORY_LABELS,
+        errors: extra.errors ?? {},
+        value: extra.value,
+        notice: extra.notice,
+      }),
+      status,
+    );
+
+  app.get('/studio/lexicon', async (request, reply) => {
+    if (!request.viewer) return signInFirst(request, reply);
+    requireRole(request.viewer, 'admin');
+    const done = str((request.query as Form).done);
+    return lexiconPage(request, reply, {
+      notice: done === 'add' ? '已加入词库' : done === 'remove' ? '已从词库删除' : undefined,
+    });
+  });
+
+  app.post('/studio/lexicon', async (request, reply) => {
+    const viewer = requireRole(request.viewer, 'admin');
+    const form = (request.body ?? {}) as Form;
+    const value = { term: str(form.term), category: str(form.category) };
+    try {
+      await addLexiconTerm(db, ctx.clock, viewer.id, value as never);
+    } catch (err) {
+      if (!isAppError(err) || err.code !== 'VALIDATION_FAILED') throw err;
+      return lexiconPage(request, reply, { errors: fieldErrors(err.details), value }, 422);
+    }
+    await syncLexicon(db);
+    return reply.redirect(`${base(request)}/studio/lexicon?done=add`, 303);
+  });
+
+  app.post('/studio/lexicon/delete', async (request, reply) => {
+    const viewer = requireRole(request.viewer, 'admin');
+    await removeLexiconTerm(db, ctx.clock, viewer.id, str(((request.body ?? {}) as Form).term));
+    await syncLexicon(db);
+    return reply.redirect(`${base(request)}/studio/lexicon?done=remove`, 303);
   });
 }
