@@ -356,7 +356,7 @@ export function LexiconPage({
           <label for="f-category">类别</label>
           <select id="f-category" name="category" required>
             {Object.entries(labels).map(([k, label]) => (
-              <option value={k} selected={value?.category === k}>
+              <option value={k} selected={value?.category === k} safe>
                 {label}
               </option>
             ))}
