@@ -10,7 +10,12 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CORPUS_URL } from '../src/cli/seed.js';
-import { matchTexts, SIMHASH_MAX_DISTANCE } from '../src/originality/index.js';
+import {
+  estimateJaccard,
+  matchTexts,
+  SIMHASH_MAX_DISTANCE,
+  worthVerifying,
+} from '../src/originality/index.js';
 import {
   fingerprint,
   hammingDistance,
@@ -182,17 +187,19 @@ class MemoryIndex {
       this.keys.set(k, list);
     }
   }
+  /** Index hits, pruned exactly as the database path prunes them before verification. */
   candidates(fp: Fingerprint): Set<string> {
+    const hit = new Set<string>();
+    for (const k of keysOf(fp)) for (const id of this.keys.get(k) ?? []) hit.add(id);
     const out = new Set<string>();
-    for (const k of keysOf(fp)) {
-      for (const id of this.keys.get(k) ?? []) {
-        if (
-          k.startsWith('s:') &&
-          hammingDistance(this.prints.get(id)!.simhash, fp.simhash) > SIMHASH_MAX_DISTANCE
-        )
-          continue;
-        out.add(id);
-      }
+    for (const id of hit) {
+      const other = this.prints.get(id)!;
+      const worth = worthVerifying({
+        sentenceHits: other.sentenceHashes.filter((h) => fp.sentenceHashes.includes(h)).length,
+        simhashNear: hammingDistance(other.simhash, fp.simhash) <= SIMHASH_MAX_DISTANCE,
+        estimatedJaccard: estimateJaccard(fp.minhash, other.minhash),
+      });
+      if (worth) out.add(id);
     }
     return out;
   }

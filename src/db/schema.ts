@@ -447,10 +447,24 @@ export const searchDocuments = byline.table(
       .primaryKey()
       .references(() => articles.id, { onDelete: 'cascade' }),
     document: tsvector('document').notNull(),
+    /** The title's tokens alone: title matches without reading (and rechecking) whole documents. */
+    titleDocument: tsvector('title_document')
+      .notNull()
+      .default(sql`''::tsvector`),
+    /** Copied from the article, so the newest matches are found without a join. */
+    publishedAt: timestamp('published_at', { withTimezone: true }),
     /** The article's updated_at when indexed: rows older than the article are stale. */
     sourceUpdatedAt: timestamp('source_updated_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('search_documents_document_idx').using('gin', t.document)],
+  (t) => [
+    // A small pending list (256 kB instead of 4 MB): every search scans it, so it must stay short.
+    index('search_documents_document_idx')
+      .using('gin', t.document)
+      .with({ gin_pending_list_limit: 256 }),
+    index('search_documents_title_idx')
+      .using('gin', t.titleDocument)
+      .with({ gin_pending_list_limit: 256 }),
+  ],
 );
 
 /**

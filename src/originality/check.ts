@@ -8,7 +8,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { rowsOf } from '../db/client.js';
 import { fingerprint, hammingDistance, matchingPassages, type Fingerprint } from '../text/index.js';
-import { matchTexts, type MatchDecision } from './match.js';
+import { estimateJaccard, matchTexts, worthVerifying, type MatchDecision } from './match.js';
 
 /** SimHash candidates farther than this many bits apart are different documents. */
 export const SIMHASH_MAX_DISTANCE = 3;
@@ -49,40 +49,63 @@ export async function findCopies(
   options: { excludeId?: string; before?: Date } = {},
 ): Promise<{ fingerprint: Fingerprint; matches: OriginalityMatch[] }> {
   const fp = fingerprint(text.title, text.body);
-  const candidates = rowsOf<{
+  const keys = keysOf(fp);
+  const hits = rowsOf<{
     id: string;
-    title: string;
-    body: string;
-    author_id: string;
-    first_published_at: string;
-    simhash: string;
     hits: number;
-    simhash_only: boolean;
+    sentences: number;
+    simhash_bands: number;
+    simhash: string;
+    minhash: number[] | null;
   }>(
     await db.execute(sql`
-      WITH hits AS (
-        SELECT k.article_id, count(*)::int AS hits, bool_and(k.kind = ${KEY_KIND.simhash}) AS simhash_only
-        FROM byline.fingerprint_keys k
-        JOIN jsonb_to_recordset(${JSON.stringify(keysOf(fp))}::jsonb) AS x(kind int, key bigint)
-          ON k.kind = x.kind AND k.key = x.key
+      WITH h AS (
+        SELECT k.article_id AS id, count(*)::int AS hits,
+               count(*) FILTER (WHERE k.kind = ${KEY_KIND.sentence})::int AS sentences,
+               count(*) FILTER (WHERE k.kind = ${KEY_KIND.simhash})::int AS simhash_bands
+        FROM unnest(${`{${keys.map((k) => k.kind).join(',')}}`}::smallint[],
+                    ${`{${keys.map((k) => k.key).join(',')}}`}::bigint[]) AS x(kind, key)
+        JOIN byline.fingerprint_keys k ON k.kind = x.kind AND k.key = x.key
         WHERE k.article_id <> ${options.excludeId ?? ''}
         GROUP BY k.article_id
-        ORDER BY count(*) DESC, k.article_id
-        LIMIT ${CANDIDATES_VERIFIED}
       )
-      SELECT a.id, a.title, a.body_source AS body, a.author_id, f.first_published_at::text AS first_published_at,
-             f.simhash::text AS simhash, h.hits, h.simhash_only
-      FROM hits h
-      JOIN byline.articles a ON a.id = h.article_id
-      JOIN byline.article_fingerprints f ON f.article_id = h.article_id
-      WHERE a.status = 'published'
-        ${options.before ? sql`AND f.first_published_at < ${options.before.toISOString()}::timestamptz` : sql``}
-      ORDER BY h.hits DESC, a.id`),
+      SELECT h.*, f.simhash::text AS simhash,
+             CASE WHEN h.sentences = 0 AND h.simhash_bands = 0 THEN f.minhash END AS minhash
+      FROM h JOIN byline.article_fingerprints f ON f.article_id = h.id
+      WHERE (h.sentences > 0 OR h.hits > h.simhash_bands
+             OR bit_count((f.simhash # ${fp.simhash.toString()}::bigint)::bit(64)) <= ${SIMHASH_MAX_DISTANCE})
+      ${options.before ? sql`AND f.first_published_at < ${options.before.toISOString()}::timestamptz` : sql``}`),
   );
+  const worth = hits
+    .filter((h) =>
+      worthVerifying({
+        sentenceHits: h.sentences,
+        simhashNear:
+          h.simhash_bands > 0 &&
+          hammingDistance(BigInt(h.simhash), fp.simhash) <= SIMHASH_MAX_DISTANCE,
+        estimatedJaccard: h.minhash ? estimateJaccard(fp.minhash, h.minhash) : 0,
+      }),
+    )
+    .sort((a, b) => b.hits - a.hits || (a.id < b.id ? -1 : 1))
+    .slice(0, CANDIDATES_VERIFIED)
+    .map((h) => h.id);
+  const candidates = worth.length
+    ? rowsOf<{
+        id: string;
+        title: string;
+        body: string;
+        author_id: string;
+        first_published_at: string;
+      }>(
+        await db.execute(sql`
+          SELECT a.id, a.title, a.body_source AS body, a.author_id, f.first_published_at::text AS first_published_at
+          FROM byline.articles a JOIN byline.article_fingerprints f ON f.article_id = a.id
+          WHERE a.status = 'published'
+            AND a.id IN (SELECT jsonb_array_elements_text(${JSON.stringify(worth)}::jsonb))`),
+      )
+    : [];
   const matches: OriginalityMatch[] = [];
   for (const c of candidates) {
-    if (c.simhash_only && hammingDistance(BigInt(c.simhash), fp.simhash) > SIMHASH_MAX_DISTANCE)
-      continue;
     const decision = matchTexts(text, { title: c.title, body: c.body });
     if (!decision.isCopy) continue;
     matches.push({
@@ -125,14 +148,53 @@ async function fingerprintBatch(db: Queryable, batch: readonly PendingArticle[])
     prints.set(a.id, fingerprint(a.title, a.body));
   }
   const keyRows = batch.flatMap((a) => keysOf(prints.get(a.id)!).map((k) => ({ src: a.id, ...k })));
-  const hits = rowsOf<{ src: string; id: string; hits: number; simhash_only: boolean }>(
+  // Arrays as literals ({1,2,3}): far cheaper for the server to parse than JSON for ~10k rows.
+  // Article ids are [a-z0-9] only, so they need no quoting inside the literal.
+  const keyArrays = {
+    src: `{${keyRows.map((k) => k.src).join(',')}}`,
+    kind: `{${keyRows.map((k) => k.kind).join(',')}}`,
+    key: `{${keyRows.map((k) => k.key).join(',')}}`,
+    simhash: `{${keyRows.map((k) => prints.get(k.src)!.simhash.toString()).join(',')}}`,
+  };
+  const allHits = rowsOf<{
+    src: string;
+    id: string;
+    hits: number;
+    sentences: number;
+    simhash_bands: number;
+    simhash: string;
+    minhash: number[] | null;
+  }>(
     await db.execute(sql`
-      SELECT x.src, k.article_id AS id, count(*)::int AS hits, bool_and(k.kind = ${KEY_KIND.simhash}) AS simhash_only
-      FROM jsonb_to_recordset(${JSON.stringify(keyRows)}::jsonb) AS x(src text, kind int, key bigint)
-      JOIN byline.fingerprint_keys k ON k.kind = x.kind AND k.key = x.key
-      WHERE k.article_id <> x.src
-      GROUP BY x.src, k.article_id`),
+      WITH h AS (
+        SELECT x.src, k.article_id AS id, count(*)::int AS hits,
+               count(*) FILTER (WHERE k.kind = ${KEY_KIND.sentence})::int AS sentences,
+               count(*) FILTER (WHERE k.kind = ${KEY_KIND.simhash})::int AS simhash_bands,
+               min(x.simhash) AS src_simhash
+        FROM unnest(${keyArrays.src}::text[], ${keyArrays.kind}::smallint[], ${keyArrays.key}::bigint[],
+                    ${keyArrays.simhash}::bigint[]) AS x(src, kind, key, simhash)
+        JOIN byline.fingerprint_keys k ON k.kind = x.kind AND k.key = x.key
+        WHERE k.article_id <> x.src
+        GROUP BY x.src, k.article_id
+      )
+      SELECT h.*, f.simhash::text AS simhash,
+             -- the MinHash only where it decides: candidates with nothing but LSH bands
+             CASE WHEN h.sentences = 0 AND h.simhash_bands = 0 THEN f.minhash END AS minhash
+      FROM h JOIN byline.article_fingerprints f ON f.article_id = h.id
+      -- SimHash band collisions are common (16-bit bands); only near ones count
+      WHERE h.sentences > 0 OR h.hits > h.simhash_bands
+         OR bit_count((f.simhash # h.src_simhash)::bit(64)) <= ${SIMHASH_MAX_DISTANCE}`),
   );
+  const hits = allHits.filter((h) => {
+    const fp = prints.get(h.src)!;
+    return worthVerifying({
+      sentenceHits: h.sentences,
+      simhashNear:
+        h.simhash_bands > 0 &&
+        hammingDistance(BigInt(h.simhash), fp.simhash) <= SIMHASH_MAX_DISTANCE,
+      estimatedJaccard: h.minhash ? estimateJaccard(fp.minhash, h.minhash) : 0,
+    });
+  });
   const bySource = new Map<string, typeof hits>();
   for (const h of hits) bySource.set(h.src, [...(bySource.get(h.src) ?? []), h]);
   for (const [src, list] of bySource)
@@ -190,15 +252,20 @@ async function fingerprintBatch(db: Queryable, batch: readonly PendingArticle[])
     for (const h of bySource.get(a.id) ?? []) {
       const c = candidates.get(h.id);
       if (!c || c.firstPublished >= a.firstPublished) continue;
-      if (h.simhash_only && hammingDistance(c.simhash, fp.simhash) > SIMHASH_MAX_DISTANCE) continue;
       others.set(c.id, c);
     }
     for (const k of keysOf(fp)) {
       const key = `${k.kind}:${k.key}`;
       for (const id of batchKeys.get(key) ?? []) {
         const b = batch.find((x) => x.id === id)!;
-        if (b.firstPublished < a.firstPublished)
-          others.set(id, { ...b, simhash: prints.get(id)!.simhash });
+        if (b.firstPublished >= a.firstPublished || others.has(id)) continue;
+        const other = prints.get(id)!;
+        const worth = worthVerifying({
+          sentenceHits: other.sentenceHashes.some((x) => fp.sentenceHashes.includes(x)) ? 1 : 0,
+          simhashNear: hammingDistance(other.simhash, fp.simhash) <= SIMHASH_MAX_DISTANCE,
+          estimatedJaccard: estimateJaccard(fp.minhash, other.minhash),
+        });
+        if (worth) others.set(id, { ...b, simhash: other.simhash });
       }
       batchKeys.set(key, [...(batchKeys.get(key) ?? []), a.id]);
     }
@@ -245,7 +312,8 @@ async function fingerprintBatch(db: Queryable, batch: readonly PendingArticle[])
     await tx.execute(sql`
       INSERT INTO byline.fingerprint_keys (kind, key, article_id)
       SELECT DISTINCT x.kind, x.key, x.src
-      FROM jsonb_to_recordset(${JSON.stringify(keyRows)}::jsonb) AS x(src text, kind smallint, key bigint)
+      FROM unnest(${keyArrays.src}::text[], ${keyArrays.kind}::smallint[], ${keyArrays.key}::bigint[])
+        AS x(src, kind, key)
       ON CONFLICT DO NOTHING`);
     for (const a of batch) {
       const found = matchesOf.get(a.id)!;

@@ -45,3 +45,27 @@ export function matchTexts(
     compareTexts(`${newer.title}\n${newer.body}`, `${earlier.title}\n${earlier.body}`),
   );
 }
+
+/**
+ * Below this MinHash estimate of Jaccard, a candidate that shares only LSH
+ * bands (no sentence, no near SimHash) is not worth an exact comparison:
+ * texts on a common topic collide in a band now and then (J ≈ 0.1–0.2),
+ * while whole copies estimate ≥ 0.4 and partial copies bring sentence hits.
+ */
+export const MIN_ESTIMATED_JACCARD = 0.25;
+
+/** Which index candidates get the (exact, costlier) comparison. */
+export function worthVerifying(c: {
+  sentenceHits: number;
+  simhashNear: boolean;
+  estimatedJaccard: number;
+}): boolean {
+  return c.sentenceHits > 0 || c.simhashNear || c.estimatedJaccard >= MIN_ESTIMATED_JACCARD;
+}
+
+/** The share of equal MinHash values: an unbiased estimate of the Jaccard similarity. */
+export function estimateJaccard(a: readonly number[], b: readonly number[]): number {
+  let equal = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) equal++;
+  return a.length ? equal / a.length : 0;
+}

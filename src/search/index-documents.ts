@@ -52,7 +52,13 @@ function adjustTermFrequencies(idsJson: string, sign: 1 | -1) {
 }
 
 interface PreparedBatch {
-  readonly documents: readonly { id: string; doc: string; at: string }[];
+  readonly documents: readonly {
+    id: string;
+    doc: string;
+    title: string;
+    published: string | null;
+    at: string;
+  }[];
   /** The last article id read: the next batch starts after it. */
   readonly lastId: string | undefined;
 }
@@ -69,10 +75,12 @@ async function prepareBatch(
     summary: string;
     body_source: string;
     author: string;
+    published_at: string | null;
     updated_at: string;
   }>(
     await db.execute(sql`
-      SELECT a.id, a.title, a.summary, a.body_source, p.display_name AS author, a.updated_at::text AS updated_at
+      SELECT a.id, a.title, a.summary, a.body_source, p.display_name AS author,
+             a.published_at::text AS published_at, a.updated_at::text AS updated_at
       FROM byline.articles a
       JOIN byline.creator_profiles p ON p.id = a.author_id
       LEFT JOIN byline.search_documents d ON d.article_id = a.id
@@ -85,10 +93,13 @@ async function prepareBatch(
   for (const [i, a] of pending.entries()) {
     // Yield now and then so a write in flight can send its next statement meanwhile.
     if (i % SEGMENT_SLICE === SEGMENT_SLICE - 1) await new Promise((r) => setImmediate(r));
+    const titleTokens = searchTokens(a.title);
     documents.push({
       id: a.id,
+      title: tsvectorLiteral([{ tokens: titleTokens, weight: 'A' }]),
+      published: a.published_at,
       doc: tsvectorLiteral([
-        { tokens: searchTokens(a.title), weight: 'A' },
+        { tokens: titleTokens, weight: 'A' },
         { tokens: [...searchTokens(a.author), ...searchTokens(a.summary)], weight: 'B' },
         { tokens: searchTokens(a.body_source), weight: 'C' },
       ]),
@@ -110,10 +121,12 @@ async function writeBatch(
     if (documents.length > 0) {
       await tx.execute(adjustTermFrequencies(ids, -1));
       await tx.execute(sql`
-        INSERT INTO byline.search_documents (article_id, document, source_updated_at)
-        SELECT x.id, x.doc::tsvector, x.at::timestamptz
-        FROM jsonb_to_recordset(${JSON.stringify(documents)}::jsonb) AS x(id text, doc text, at text)
+        INSERT INTO byline.search_documents (article_id, document, title_document, published_at, source_updated_at)
+        SELECT x.id, x.doc::tsvector, x.title::tsvector, x.published::timestamptz, x.at::timestamptz
+        FROM jsonb_to_recordset(${JSON.stringify(documents)}::jsonb)
+          AS x(id text, doc text, title text, published text, at text)
         ON CONFLICT (article_id) DO UPDATE SET document = excluded.document,
+          title_document = excluded.title_document, published_at = excluded.published_at,
           source_updated_at = excluded.source_updated_at`);
       await tx.execute(adjustTermFrequencies(ids, 1));
       // Keywords and 相关推荐 follow every new or changed document.
@@ -179,7 +192,12 @@ export async function indexAll(
     const [written, prepared] = await Promise.all([writing, following]);
     done += written.indexed;
     onProgress?.(done);
-    if (!prepared || prepared.documents.length === 0) return done;
+    if (!prepared || prepared.documents.length === 0) {
+      // A bulk run leaves entries in the GIN pending lists, which every search scans: merge them now.
+      await db.execute(sql`SELECT gin_clean_pending_list('byline.search_documents_document_idx'::regclass),
+                                  gin_clean_pending_list('byline.search_documents_title_idx'::regclass)`);
+      return done;
+    }
     next = prepared;
   }
 }

@@ -34,7 +34,7 @@ export const SIMHASH_BANDS = 4;
 /** Sentences shorter than this are common phrases ("参考文献", dates), not evidence of copying. */
 export const SENTENCE_MIN_CHARS = 10;
 /** Sentence hashes kept per article: the longest sentences are the most distinctive; bounds index size. */
-export const SENTENCES_PER_ARTICLE = 64;
+export const SENTENCES_PER_ARTICLE = 24;
 
 const MARKUP = [
   /!\[[^\]]*\]\([^)]*\)/g, // markdown images

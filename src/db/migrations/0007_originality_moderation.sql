@@ -59,6 +59,9 @@ CREATE TABLE "byline"."originality_matches" (
 	CONSTRAINT "originality_matches_article_id_original_id_pk" PRIMARY KEY("article_id","original_id")
 );
 --> statement-breakpoint
+DROP INDEX "byline"."search_documents_document_idx";--> statement-breakpoint
+ALTER TABLE "byline"."search_documents" ADD COLUMN "title_document" "tsvector" DEFAULT ''::tsvector NOT NULL;--> statement-breakpoint
+ALTER TABLE "byline"."search_documents" ADD COLUMN "published_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "byline"."article_fingerprints" ADD CONSTRAINT "article_fingerprints_article_id_articles_id_fk" FOREIGN KEY ("article_id") REFERENCES "byline"."articles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "byline"."creator_notices" ADD CONSTRAINT "creator_notices_creator_id_creator_profiles_id_fk" FOREIGN KEY ("creator_id") REFERENCES "byline"."creator_profiles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "byline"."creator_notices" ADD CONSTRAINT "creator_notices_article_id_articles_id_fk" FOREIGN KEY ("article_id") REFERENCES "byline"."articles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -73,4 +76,8 @@ CREATE INDEX "creator_notices_creator_idx" ON "byline"."creator_notices" USING b
 CREATE INDEX "fingerprint_keys_article_idx" ON "byline"."fingerprint_keys" USING btree ("article_id");--> statement-breakpoint
 CREATE INDEX "moderation_items_open_idx" ON "byline"."moderation_items" USING btree ("created_at") WHERE status = 'open';--> statement-breakpoint
 CREATE INDEX "moderation_items_article_idx" ON "byline"."moderation_items" USING btree ("article_id");--> statement-breakpoint
-CREATE INDEX "originality_matches_original_idx" ON "byline"."originality_matches" USING btree ("original_id");
+CREATE INDEX "originality_matches_original_idx" ON "byline"."originality_matches" USING btree ("original_id");--> statement-breakpoint
+CREATE INDEX "search_documents_title_idx" ON "byline"."search_documents" USING gin ("title_document") WITH (gin_pending_list_limit=256);--> statement-breakpoint
+CREATE INDEX "search_documents_document_idx" ON "byline"."search_documents" USING gin ("document") WITH (gin_pending_list_limit=256);--> statement-breakpoint
+-- Documents indexed before these columns existed are rebuilt by the indexer (old ones serve meanwhile).
+UPDATE "byline"."search_documents" SET "source_updated_at" = '-infinity';
