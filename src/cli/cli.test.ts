@@ -69,5 +69,17 @@ describe('byline CLI', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('VALIDATION_FAILED');
     expect(bad.stderr).toContain('role');
+
+    // Site settings: the copy policy of 原创保护 is one of them.
+    const set = await runByline(['settings', 'set', 'copyPolicy', 'repost'], {
+      BYLINE_DATA_DIR: dataDir,
+    });
+    expect(set.code).toBe(0);
+    expect(JSON.parse(set.stdout).copyPolicy).toBe('repost');
+    const wrong = await runByline(['settings', 'set', 'copyPolicy', 'delete'], {
+      BYLINE_DATA_DIR: dataDir,
+    });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('VALIDATION_FAILED');
   });
 });

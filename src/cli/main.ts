@@ -20,6 +20,12 @@ import { systemClock } from '../shared/clock.js';
 import { isAppError } from '../shared/errors.js';
 import { parseInput } from '../shared/validation.js';
 import { computeAllRelated } from '../recommend/index.js';
+import {
+  DEFAULT_SITE_SETTINGS,
+  getSiteSettings,
+  updateSiteSettings,
+  type SiteSettings,
+} from '../settings/index.js';
 import { clearSearchIndex, countUnindexed, indexAll, syncDictionary } from '../search/index.js';
 import { startProgress } from './progress.js';
 import { DEMO_CORPUS_URL, demoAuthorPicker, ensureDemoCreators, seedDemo } from './seed.js';
@@ -156,6 +162,32 @@ const COMMANDS: Record<string, Command> = {
         console.log(`Indexed ${n} articles; related lists computed`);
         return 0;
       }),
+  },
+  settings: {
+    summary: 'Show site settings, or change one: settings set KEY VALUE (e.g. copyPolicy repost)',
+    usage: 'byline settings | byline settings set KEY VALUE',
+    options: HELP_OPTION,
+    allowPositionals: true,
+    async run({ positionals }, config) {
+      const [sub, key, value] = positionals;
+      if (sub !== undefined && (sub !== 'set' || key === undefined || value === undefined)) {
+        throw new UsageError('usage: settings | settings set KEY VALUE');
+      }
+      return withDatabase(config, async (database) => {
+        await migrate(database.db);
+        if (sub === 'set') {
+          if (!(key! in DEFAULT_SITE_SETTINGS)) throw new UsageError(`unknown setting: ${key}`);
+          // Numbers are numbers; everything else is the string as typed.
+          const typed =
+            typeof DEFAULT_SITE_SETTINGS[key as keyof SiteSettings] === 'number'
+              ? Number(value)
+              : value;
+          await updateSiteSettings(database.db, { [key!]: typed } as Partial<SiteSettings>);
+        }
+        console.log(JSON.stringify(await getSiteSettings(database.db), null, 2));
+        return 0;
+      });
+    },
   },
   user: {
     summary: 'Manage users: user create --email E --password P --role ROLE [--name N]',

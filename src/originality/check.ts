@@ -8,7 +8,13 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { rowsOf } from '../db/client.js';
 import { fingerprint, hammingDistance, matchingPassages, type Fingerprint } from '../text/index.js';
-import { estimateJaccard, matchTexts, worthVerifying, type MatchDecision } from './match.js';
+import {
+  estimateJaccard,
+  matchShingles,
+  textShingles,
+  worthVerifying,
+  type MatchDecision,
+} from './match.js';
 
 /** SimHash candidates farther than this many bits apart are different documents. */
 export const SIMHASH_MAX_DISTANCE = 3;
@@ -106,7 +112,7 @@ export async function findCopies(
     : [];
   const matches: OriginalityMatch[] = [];
   for (const c of candidates) {
-    const decision = matchTexts(text, { title: c.title, body: c.body });
+    const decision = matchShingles(fp.shingles, textShingles(c));
     if (!decision.isCopy) continue;
     matches.push({
       ...decision,
@@ -235,6 +241,7 @@ async function fingerprintBatch(db: Queryable, batch: readonly PendingArticle[])
   );
   // Earlier articles of this batch, by key, for copies imported together with their original.
   const batchKeys = new Map<string, string[]>();
+  const shingleCache = new Map<string, ReadonlySet<number>>();
   const matchesOf = new Map<string, OriginalityMatch[]>();
   for (const a of batch) {
     const fp = prints.get(a.id)!;
@@ -271,7 +278,9 @@ async function fingerprintBatch(db: Queryable, batch: readonly PendingArticle[])
     }
     const found: OriginalityMatch[] = [];
     for (const c of others.values()) {
-      const decision = matchTexts(a, c);
+      let other = shingleCache.get(c.id);
+      if (!other) shingleCache.set(c.id, (other = textShingles(c)));
+      const decision = matchShingles(fp.shingles, other);
       if (!decision.isCopy) continue;
       found.push({
         ...decision,

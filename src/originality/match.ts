@@ -3,7 +3,13 @@
  * exact comparison. Pure rules; the thresholds are documented in
  * docs/originality.md and measured by test/originality-quality.test.ts.
  */
-import { compareTexts, type MatchScores } from '../text/index.js';
+import {
+  compareShingles,
+  compareTexts,
+  normalizeForFingerprint,
+  shingles,
+  type MatchScores,
+} from '../text/index.js';
 
 /**
  * A copy: at least this share of one text's shingles appear in the other.
@@ -68,4 +74,14 @@ export function estimateJaccard(a: readonly number[], b: readonly number[]): num
   let equal = 0;
   for (let i = 0; i < a.length; i++) if (a[i] === b[i]) equal++;
   return a.length ? equal / a.length : 0;
+}
+
+/** The shingle set of title + body, as matchTexts compares them. */
+export function textShingles(t: { title: string; body: string }): ReadonlySet<number> {
+  return shingles(normalizeForFingerprint(`${t.title}\n${t.body}`));
+}
+
+/** matchTexts over shingle sets computed once (batches compare one text with many). */
+export function matchShingles(a: ReadonlySet<number>, b: ReadonlySet<number>): MatchDecision {
+  return decideMatch(compareShingles(a, b));
 }

@@ -88,17 +88,41 @@ const MINHASH_SEEDS = Array.from({ length: MINHASH_SIZE }, (_, i) =>
   fmix32(Math.imul(i + 1, 0x9e3779b9)),
 );
 
+/** cyrb53 over `length` UTF-16 units of `text` from `start`, without building a substring. */
+function hashRange(text: string, start: number, length: number): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = start; i < start + length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  return h1 >>> 0;
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 /** The set of 32-bit shingle hashes of a compact text (one shingle for texts shorter than k). */
 export function shingles(compact: string): Set<number> {
-  const chars = Array.from(compact);
   const out = new Set<number>();
-  if (chars.length === 0) return out;
+  if (compact.length === 0) return out;
+  if (!SURROGATE.test(compact)) {
+    // Fast path (nearly all Chinese text): one UTF-16 unit per character.
+    if (compact.length < SHINGLE_CHARS) out.add(hashRange(compact, 0, compact.length));
+    for (let i = 0; i + SHINGLE_CHARS <= compact.length; i++)
+      out.add(hashRange(compact, i, SHINGLE_CHARS));
+    return out;
+  }
+  const chars = Array.from(compact);
   if (chars.length < SHINGLE_CHARS) {
-    out.add(hash53(chars.join('')) % 4294967296);
+    const whole = chars.join('');
+    out.add(hashRange(whole, 0, whole.length));
     return out;
   }
   for (let i = 0; i + SHINGLE_CHARS <= chars.length; i++) {
-    out.add(hash53(chars.slice(i, i + SHINGLE_CHARS).join('')) % 4294967296);
+    const shingle = chars.slice(i, i + SHINGLE_CHARS).join('');
+    out.add(hashRange(shingle, 0, shingle.length));
   }
   return out;
 }
@@ -190,15 +214,19 @@ export interface Fingerprint {
   readonly sentenceHashes: number[];
   /** Characters of the compact text. */
   readonly length: number;
+  /** The shingle set (kept for exact comparisons in the same process; never stored). */
+  readonly shingles: ReadonlySet<number>;
 }
 
 export function fingerprint(title: string, body: string): Fingerprint {
   const text = `${title}\n${body}`;
   const normalized = normalizeText(text);
   const compact = normalized.replace(NOT_WORDLIKE, '');
-  const mins = minhash(shingles(compact));
+  const set = shingles(compact);
+  const mins = minhash(set);
   const sim = simhash(normalized);
   return {
+    shingles: set,
     sha256: createHash('sha256').update(compact).digest('hex'),
     simhash: sim,
     minhash: mins,
@@ -221,8 +249,14 @@ export interface MatchScores {
 
 /** Exact shingle-set comparison of two texts (title + body each). */
 export function compareTexts(newText: string, otherText: string): MatchScores {
-  const a = shingles(normalizeForFingerprint(newText));
-  const b = shingles(normalizeForFingerprint(otherText));
+  return compareShingles(
+    shingles(normalizeForFingerprint(newText)),
+    shingles(normalizeForFingerprint(otherText)),
+  );
+}
+
+/** The same, over shingle sets already computed. */
+export function compareShingles(a: ReadonlySet<number>, b: ReadonlySet<number>): MatchScores {
   let shared = 0;
   for (const x of a) if (b.has(x)) shared++;
   const union = a.size + b.size - shared;

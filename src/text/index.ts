@@ -8,6 +8,7 @@ export {
 export { stripPinyinAnnotations, toSimplified, toTraditional } from './convert.js';
 export { normalizeForSearch, queryTokens, searchTokens, setExtraWords } from './segment.js';
 export {
+  compareShingles,
   compareTexts,
   fingerprint,
   hammingDistance,
@@ -16,6 +17,7 @@ export {
   normalizeForFingerprint,
   normalizeText,
   sentenceHashes,
+  shingles,
   type Fingerprint,
   type MatchScores,
 } from './fingerprint.js';
