@@ -9,8 +9,9 @@
  *    products over shared terms is the cosine similarity.
  * 2. Candidates: articles sharing keywords (term index), scored by cosine +
  *    small same-channel and same-author bonuses. Never the article itself, an
- *    unpublished one, or a duplicate/copy (the same title, or a high cosine
- *    confirmed by the Jaccard overlap of the two articles' whole word sets).
+ *    unpublished one, or a duplicate/copy (the same title, a match recorded
+ *    by 原创保护, or a high cosine confirmed by the Jaccard overlap of the two
+ *    articles' whole word sets).
  * 3. Stored: the best RELATED_STORED per article; the new article is also
  *    offered to each candidate's list (scores are symmetric), so older
  *    articles gain newer related items without a full recompute.
@@ -209,6 +210,11 @@ async function computeRelated(db: Queryable, articleIds: readonly string[]): Pro
           JOIN byline.articles t ON t.id = b.target
           WHERE b.rn <= ${CANDIDATES_PER_ARTICLE} AND t.status = 'published'
             AND lower(t.title) <> lower(s.title)
+            -- a copy found by 原创保护 (either direction) is never recommended for its original
+            AND NOT EXISTS (
+              SELECT 1 FROM byline.originality_matches m
+              WHERE (m.article_id = b.source AND m.original_id = b.target)
+                 OR (m.article_id = b.target AND m.original_id = b.source))
             AND (b.sim < ${DUPLICATE_SIMILARITY} OR (
               SELECT count(*) FILTER (WHERE n = 2)::float8 / greatest(count(*), 1)
               FROM (
