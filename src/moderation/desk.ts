@@ -170,6 +170,11 @@ export async function decideItems(
       ),
     );
     if (!item || item.status !== 'open') continue;
+    // In a bulk decision, items the action does not apply to (approving a report) are left open.
+    const applies =
+      action === 'remove' ||
+      (action === 'dismiss' ? item.kind === 'article_report' : item.kind === 'held_article');
+    if (!applies) continue;
     await db.transaction(async (tx) => {
       if (action === 'approve' && item.kind === 'held_article') {
         await publishArticle(tx, clock, item.article_id);
@@ -177,8 +182,6 @@ export async function decideItems(
         await unpublishArticle(tx, clock, item.article_id);
       } else if (action === 'remove') {
         await removeArticle(tx, clock, item.article_id);
-      } else if (action !== 'dismiss') {
-        throw new AppError('INVALID_STATE');
       }
       const status = {
         approve: 'approved',
