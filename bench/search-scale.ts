@@ -120,7 +120,11 @@ export async function buildScaledCorpus(
   return { titles, corpus, insertSeconds };
 }
 
-export async function searchAtScale(database: Database, articles: number): Promise<ScaleFigures> {
+export async function searchAtScale(
+  database: Database,
+  articles: number,
+  options: { related: boolean } = { related: true },
+): Promise<ScaleFigures> {
   const db = database.db;
   const { titles, corpus, insertSeconds } = await buildScaledCorpus(db, articles);
   const n = corpus.length;
@@ -129,10 +133,13 @@ export async function searchAtScale(database: Database, articles: number): Promi
   const indexed = await indexAll(db);
   const indexPerSecond = indexed / ((performance.now() - t) / 1000);
   await db.execute(sql`ANALYZE`);
-  t = performance.now();
-  const related = await computeAllRelated(db);
-  const relatedPerSecond = related / ((performance.now() - t) / 1000);
-  await db.execute(sql`ANALYZE`);
+  let relatedPerSecond = NaN;
+  if (options.related) {
+    t = performance.now();
+    const related = await computeAllRelated(db);
+    relatedPerSecond = related / ((performance.now() - t) / 1000);
+    await db.execute(sql`ANALYZE`);
+  }
 
   // Deterministic samples: every k-th title; two words from bodies; Latin/number queries.
   const sampleTitles = Array.from(
@@ -155,7 +162,7 @@ export async function searchAtScale(database: Database, articles: number): Promi
     (_, i) => `b${String((i * 7919) % articles).padStart(11, '0')}`,
   );
   const channelOf = (id: string) => 1 + (Number(id.slice(1)) % 11);
-  const relatedLookup = await timeEach(RELATED_LOOKUPS, (i) =>
+  const relatedLookup = await timeEach(options.related ? RELATED_LOOKUPS : 0, (i) =>
     listRelatedArticles(db, { id: ids[i]!, title: '', channel: { id: channelOf(ids[i]!) } }),
   );
   return {
