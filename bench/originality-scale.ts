@@ -7,10 +7,12 @@
  * fingerprinted (rate), and originality checks are timed for copies
  * (Traditional, with pinyin) of random articles and for fresh texts.
  */
+import { seededRandom } from '../test/rng.js';
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
+import { seedBenchAuthors } from './fixtures.js';
 import { DEMO_CORPUS_URL } from '../src/cli/seed.js';
-import { rowsOf, type Database } from '../src/db/client.js';
+import type { Database } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { findCopies, fingerprintAll } from '../src/originality/index.js';
 import { queryTokens, toTraditional } from '../src/text/index.js';
@@ -18,17 +20,6 @@ import { percentile } from './search-scale.js';
 
 const INSERT_CHUNK = 2_000;
 const CHECKS = 500;
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A word-bigram model of the corpus and a generator of articles from it. */
 function textModel() {
@@ -48,7 +39,7 @@ function textModel() {
     }
   }
   return (seed: number) => {
-    const r = rng(seed);
+    const r = seededRandom(seed);
     let word = starts[Math.floor(r() * starts.length)]!;
     const length = 250 + Math.floor(r() * 300);
     let text = '';
@@ -85,18 +76,7 @@ export async function originalityAtScale(
   const db = database.db;
   await migrate(db);
   const generate = textModel();
-  await db.execute(
-    sql`INSERT INTO byline.channels (slug, name, position) SELECT 'c' || g, '频道' || g, g FROM generate_series(1, 11) g`,
-  );
-  await db.execute(
-    sql`INSERT INTO byline.users (email, display_name, role) SELECT 'u' || g || '@bench.invalid', '作者' || g, 'creator' FROM generate_series(1, 200) g`,
-  );
-  await db.execute(
-    sql`INSERT INTO byline.creator_profiles (user_id, handle, display_name) SELECT id, 'h' || substr(id::text, 1, 8), display_name FROM byline.users`,
-  );
-  const authors = rowsOf<{ id: string }>(
-    await db.execute(sql`SELECT id FROM byline.creator_profiles ORDER BY id`),
-  ).map((r) => r.id);
+  const authors = await seedBenchAuthors(db);
   for (let start = 0; start < articles; start += INSERT_CHUNK) {
     const rows = [];
     for (let k = start; k < Math.min(articles, start + INSERT_CHUNK); k++) {
@@ -123,7 +103,7 @@ export async function originalityAtScale(
   const fingerprintPerSecond = n / ((performance.now() - t) / 1000);
   await db.execute(sql`ANALYZE`);
 
-  const r = rng(99);
+  const r = seededRandom(99);
   const copyTimes: number[] = [];
   let caught = 0;
   for (let i = 0; i < CHECKS; i++) {

@@ -18,6 +18,7 @@ import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
+import { seedBenchAuthors } from './fixtures.js';
 import { seedDemo } from '../src/cli/seed.js';
 import { openPglite, openPostgres, rowsOf, type Database } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
@@ -149,15 +150,7 @@ async function hotListAtScale() {
   const { database, drop } = await openBenchDatabase();
   const db = database.db;
   await migrate(db);
-  await db.execute(
-    sql`INSERT INTO byline.channels (slug, name, position) SELECT 'c' || g, '频道' || g, g FROM generate_series(1, 11) g`,
-  );
-  await db.execute(
-    sql`INSERT INTO byline.users (email, display_name, role) SELECT 'u' || g || '@bench.invalid', '作者' || g, 'creator' FROM generate_series(1, 200) g`,
-  );
-  await db.execute(
-    sql`INSERT INTO byline.creator_profiles (user_id, handle, display_name) SELECT id, 'h' || substr(id::text, 1, 8), display_name FROM byline.users`,
-  );
+  await seedBenchAuthors(db);
   const t0 = performance.now();
   await db.execute(sql`
     INSERT INTO byline.articles (id, author_id, channel_id, title, summary, body_format, body_source, body_html, status, published_at)

@@ -7,8 +7,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
+import { seedBenchAuthors } from './fixtures.js';
 import { DEMO_CORPUS_URL } from '../src/cli/seed.js';
-import { rowsOf, type Database } from '../src/db/client.js';
+import type { Database } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { computeAllRelated, listRelatedArticles } from '../src/recommend/index.js';
 import { indexAll, searchArticles } from '../src/search/index.js';
@@ -73,18 +74,7 @@ export async function buildScaledCorpus(
     .split('\n')
     .map((l) => JSON.parse(l) as CorpusLine);
   const n = corpus.length;
-  await db.execute(
-    sql`INSERT INTO byline.channels (slug, name, position) SELECT 'c' || g, '频道' || g, g FROM generate_series(1, 11) g`,
-  );
-  await db.execute(
-    sql`INSERT INTO byline.users (email, display_name, role) SELECT 'u' || g || '@bench.invalid', '作者' || g, 'creator' FROM generate_series(1, 200) g`,
-  );
-  await db.execute(
-    sql`INSERT INTO byline.creator_profiles (user_id, handle, display_name) SELECT id, 'h' || substr(id::text, 1, 8), display_name FROM byline.users`,
-  );
-  const authors = rowsOf<{ id: string }>(
-    await db.execute(sql`SELECT id FROM byline.creator_profiles ORDER BY id`),
-  ).map((r) => r.id);
+  const authors = await seedBenchAuthors(db);
   const t0 = performance.now();
   const titles: string[] = [];
   for (let start = 0; start < articles; start += INSERT_CHUNK) {

@@ -7,6 +7,7 @@
  * matches. Negatives: 3,000 pairs of different articles (half from the same
  * channel). Prints the figures.
  */
+import { seededRandom } from './rng.js';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CORPUS_URL } from '../src/cli/seed.js';
@@ -36,18 +37,6 @@ interface Article {
   title: string;
   body: string;
   channel: string;
-}
-
-/** mulberry32: a seeded RNG, so every run makes the same copies. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SENTENCE = /(?<=[。！？!?；;\n])/u;
@@ -224,7 +213,7 @@ describe('originality detection quality on the corpus', () => {
     byId = new Map(corpus.map((a) => [a.id, a]));
     index = new MemoryIndex();
     for (const a of corpus) index.add(a.id, fingerprint(a.title, a.body));
-    const r = rng(7);
+    const r = seededRandom(7);
     originals = corpus
       .filter((a) => a.body.length >= MIN_BODY_CHARS)
       .map((a) => ({ a, k: r() }))
@@ -240,7 +229,7 @@ describe('originality detection quality on the corpus', () => {
     );
 
   const measure = (set: Record<string, Transform>, seed: number) => {
-    const r = rng(seed);
+    const r = seededRandom(seed);
     const rows: string[] = [];
     let caught = 0;
     let total = 0;
@@ -265,7 +254,7 @@ describe('originality detection quality on the corpus', () => {
     const whole = measure(WHOLE, 11);
     const partial = measure(PARTIAL, 13);
     // Negatives: pairs of different articles, half of them from the same channel.
-    const r = rng(17);
+    const r = seededRandom(17);
     const byChannel = new Map<string, Article[]>();
     for (const a of corpus) byChannel.set(a.channel, [...(byChannel.get(a.channel) ?? []), a]);
     let falsePositives = 0;

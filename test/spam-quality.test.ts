@@ -5,6 +5,7 @@
  * detector must flag ≥ 95 % of them and ≤ 1 % of the clean corpus. Prints the
  * figures.
  */
+import { seededRandom } from './rng.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEMO_CORPUS_URL } from '../src/cli/seed.js';
@@ -13,17 +14,6 @@ import { checkContent, encodingDamage, keywordStuffedLines } from '../src/modera
 const INJECTED = 500;
 const RECALL_MIN = 0.95;
 const FALSE_POSITIVE_MAX = 0.01;
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LEXICON = readFileSync(new URL('../src/moderation/lexicon.txt', import.meta.url), 'utf8')
   .split('\n')
@@ -52,7 +42,7 @@ describe('spam detection quality on the corpus', () => {
     .map((l) => JSON.parse(l) as { title: string; body: string });
 
   it('flags injected keyword lines and leaves clean articles alone', () => {
-    const r = rng(23);
+    const r = seededRandom(23);
     let caught = 0;
     for (let i = 0; i < INJECTED; i++) {
       const a = corpus[Math.floor(r() * corpus.length)]!;

@@ -45,6 +45,83 @@ function keysOf(fp: Fingerprint): { kind: number; key: number }[] {
 }
 
 /**
+ * Index keys of many texts as array literals ({1,2,3}): far cheaper for the
+ * server to parse than JSON for ~10k rows. Article ids are [a-z0-9] only, so
+ * they need no quoting inside the literal.
+ */
+function keyLiterals(sources: readonly { id: string; fp: Fingerprint }[]) {
+  const rows = sources.flatMap((s) => keysOf(s.fp).map((k) => ({ src: s, ...k })));
+  return {
+    src: `{${rows.map((k) => k.src.id).join(',')}}`,
+    kind: `{${rows.map((k) => k.kind).join(',')}}`,
+    key: `{${rows.map((k) => k.key).join(',')}}`,
+    simhash: `{${rows.map((k) => k.src.fp.simhash.toString()).join(',')}}`,
+  };
+}
+
+/**
+ * Index candidates of each source (one query for all): articles sharing keys,
+ * pruned to those worth an exact comparison, most shared keys first, at most
+ * CANDIDATES_VERIFIED each. A source never matches itself (its id is excluded).
+ */
+async function indexCandidates(
+  db: Queryable,
+  sources: readonly { id: string; fp: Fingerprint }[],
+): Promise<Map<string, { id: string; hits: number }[]>> {
+  const keyArrays = keyLiterals(sources);
+  const allHits = rowsOf<{
+    src: string;
+    id: string;
+    hits: number;
+    sentences: number;
+    simhash_bands: number;
+    simhash: string;
+    minhash: number[] | null;
+  }>(
+    await db.execute(sql`
+      WITH h AS (
+        SELECT x.src, k.article_id AS id, count(*)::int AS hits,
+               count(*) FILTER (WHERE k.kind = ${KEY_KIND.sentence})::int AS sentences,
+               count(*) FILTER (WHERE k.kind = ${KEY_KIND.simhash})::int AS simhash_bands,
+               min(x.simhash) AS src_simhash
+        FROM unnest(${keyArrays.src}::text[], ${keyArrays.kind}::smallint[], ${keyArrays.key}::bigint[],
+                    ${keyArrays.simhash}::bigint[]) AS x(src, kind, key, simhash)
+        JOIN byline.fingerprint_keys k ON k.kind = x.kind AND k.key = x.key
+        WHERE k.article_id <> x.src
+        GROUP BY x.src, k.article_id
+      )
+      SELECT h.*, f.simhash::text AS simhash,
+             -- the MinHash only where it decides: candidates with nothing but LSH bands
+             CASE WHEN h.sentences = 0 AND h.simhash_bands = 0 THEN f.minhash END AS minhash
+      FROM h JOIN byline.article_fingerprints f ON f.article_id = h.id
+      -- SimHash band collisions are common (16-bit bands); only near ones count
+      WHERE h.sentences > 0 OR h.hits > h.simhash_bands
+         OR bit_count((f.simhash # h.src_simhash)::bit(64)) <= ${SIMHASH_MAX_DISTANCE}`),
+  );
+  const fpOf = new Map(sources.map((s) => [s.id, s.fp]));
+  const bySource = new Map<string, { id: string; hits: number }[]>();
+  for (const h of allHits) {
+    const fp = fpOf.get(h.src)!;
+    const worth = worthVerifying({
+      sentenceHits: h.sentences,
+      simhashNear:
+        h.simhash_bands > 0 &&
+        hammingDistance(BigInt(h.simhash), fp.simhash) <= SIMHASH_MAX_DISTANCE,
+      estimatedJaccard: h.minhash ? estimateJaccard(fp.minhash, h.minhash) : 0,
+    });
+    if (!worth) continue;
+    const list = bySource.get(h.src) ?? [];
+    list.push({ id: h.id, hits: h.hits });
+    bySource.set(h.src, list);
+  }
+  for (const list of bySource.values()) {
+    list.sort((x, y) => y.hits - x.hits || (x.id < y.id ? -1 : 1));
+    list.length = Math.min(list.length, CANDIDATES_VERIFIED);
+  }
+  return bySource;
+}
+
+/**
  * Earlier published articles that this text copies (or that copy it),
  * verified. `excludeId` is the article itself; `before` limits to articles
  * first published before that time (the originals).
@@ -55,46 +132,9 @@ export async function findCopies(
   options: { excludeId?: string; before?: Date } = {},
 ): Promise<{ fingerprint: Fingerprint; matches: OriginalityMatch[] }> {
   const fp = fingerprint(text.title, text.body);
-  const keys = keysOf(fp);
-  const hits = rowsOf<{
-    id: string;
-    hits: number;
-    sentences: number;
-    simhash_bands: number;
-    simhash: string;
-    minhash: number[] | null;
-  }>(
-    await db.execute(sql`
-      WITH h AS (
-        SELECT k.article_id AS id, count(*)::int AS hits,
-               count(*) FILTER (WHERE k.kind = ${KEY_KIND.sentence})::int AS sentences,
-               count(*) FILTER (WHERE k.kind = ${KEY_KIND.simhash})::int AS simhash_bands
-        FROM unnest(${`{${keys.map((k) => k.kind).join(',')}}`}::smallint[],
-                    ${`{${keys.map((k) => k.key).join(',')}}`}::bigint[]) AS x(kind, key)
-        JOIN byline.fingerprint_keys k ON k.kind = x.kind AND k.key = x.key
-        WHERE k.article_id <> ${options.excludeId ?? ''}
-        GROUP BY k.article_id
-      )
-      SELECT h.*, f.simhash::text AS simhash,
-             CASE WHEN h.sentences = 0 AND h.simhash_bands = 0 THEN f.minhash END AS minhash
-      FROM h JOIN byline.article_fingerprints f ON f.article_id = h.id
-      WHERE (h.sentences > 0 OR h.hits > h.simhash_bands
-             OR bit_count((f.simhash # ${fp.simhash.toString()}::bigint)::bit(64)) <= ${SIMHASH_MAX_DISTANCE})
-      ${options.before ? sql`AND f.first_published_at < ${options.before.toISOString()}::timestamptz` : sql``}`),
-  );
-  const worth = hits
-    .filter((h) =>
-      worthVerifying({
-        sentenceHits: h.sentences,
-        simhashNear:
-          h.simhash_bands > 0 &&
-          hammingDistance(BigInt(h.simhash), fp.simhash) <= SIMHASH_MAX_DISTANCE,
-        estimatedJaccard: h.minhash ? estimateJaccard(fp.minhash, h.minhash) : 0,
-      }),
-    )
-    .sort((a, b) => b.hits - a.hits || (a.id < b.id ? -1 : 1))
-    .slice(0, CANDIDATES_VERIFIED)
-    .map((h) => h.id);
+  // A new text has no id yet: any placeholder that is not an article id (12 characters) will do.
+  const self = options.excludeId ?? 'new';
+  const worth = ((await indexCandidates(db, [{ id: self, fp }])).get(self) ?? []).map((h) => h.id);
   const candidates = worth.length
     ? rowsOf<{
         id: string;
@@ -107,7 +147,8 @@ export async function findCopies(
           SELECT a.id, a.title, a.body_source AS body, a.author_id, f.first_published_at::text AS first_published_at
           FROM byline.articles a JOIN byline.article_fingerprints f ON f.article_id = a.id
           WHERE a.status = 'published'
-            AND a.id IN (SELECT jsonb_array_elements_text(${JSON.stringify(worth)}::jsonb))`),
+            AND a.id IN (SELECT jsonb_array_elements_text(${JSON.stringify(worth)}::jsonb))
+            ${options.before ? sql`AND f.first_published_at < ${options.before.toISOString()}::timestamptz` : sql``}`),
       )
     : [];
   const matches: OriginalityMatch[] = [];
@@ -153,61 +194,10 @@ async function fingerprintBatch(db: Queryable, batch: readonly PendingArticle[])
     if (i % 16 === 15) await new Promise((r) => setImmediate(r));
     prints.set(a.id, fingerprint(a.title, a.body));
   }
-  const keyRows = batch.flatMap((a) => keysOf(prints.get(a.id)!).map((k) => ({ src: a.id, ...k })));
-  // Arrays as literals ({1,2,3}): far cheaper for the server to parse than JSON for ~10k rows.
-  // Article ids are [a-z0-9] only, so they need no quoting inside the literal.
-  const keyArrays = {
-    src: `{${keyRows.map((k) => k.src).join(',')}}`,
-    kind: `{${keyRows.map((k) => k.kind).join(',')}}`,
-    key: `{${keyRows.map((k) => k.key).join(',')}}`,
-    simhash: `{${keyRows.map((k) => prints.get(k.src)!.simhash.toString()).join(',')}}`,
-  };
-  const allHits = rowsOf<{
-    src: string;
-    id: string;
-    hits: number;
-    sentences: number;
-    simhash_bands: number;
-    simhash: string;
-    minhash: number[] | null;
-  }>(
-    await db.execute(sql`
-      WITH h AS (
-        SELECT x.src, k.article_id AS id, count(*)::int AS hits,
-               count(*) FILTER (WHERE k.kind = ${KEY_KIND.sentence})::int AS sentences,
-               count(*) FILTER (WHERE k.kind = ${KEY_KIND.simhash})::int AS simhash_bands,
-               min(x.simhash) AS src_simhash
-        FROM unnest(${keyArrays.src}::text[], ${keyArrays.kind}::smallint[], ${keyArrays.key}::bigint[],
-                    ${keyArrays.simhash}::bigint[]) AS x(src, kind, key, simhash)
-        JOIN byline.fingerprint_keys k ON k.kind = x.kind AND k.key = x.key
-        WHERE k.article_id <> x.src
-        GROUP BY x.src, k.article_id
-      )
-      SELECT h.*, f.simhash::text AS simhash,
-             -- the MinHash only where it decides: candidates with nothing but LSH bands
-             CASE WHEN h.sentences = 0 AND h.simhash_bands = 0 THEN f.minhash END AS minhash
-      FROM h JOIN byline.article_fingerprints f ON f.article_id = h.id
-      -- SimHash band collisions are common (16-bit bands); only near ones count
-      WHERE h.sentences > 0 OR h.hits > h.simhash_bands
-         OR bit_count((f.simhash # h.src_simhash)::bit(64)) <= ${SIMHASH_MAX_DISTANCE}`),
+  const bySource = await indexCandidates(
+    db,
+    batch.map((a) => ({ id: a.id, fp: prints.get(a.id)! })),
   );
-  const hits = allHits.filter((h) => {
-    const fp = prints.get(h.src)!;
-    return worthVerifying({
-      sentenceHits: h.sentences,
-      simhashNear:
-        h.simhash_bands > 0 &&
-        hammingDistance(BigInt(h.simhash), fp.simhash) <= SIMHASH_MAX_DISTANCE,
-      estimatedJaccard: h.minhash ? estimateJaccard(fp.minhash, h.minhash) : 0,
-    });
-  });
-  const bySource = new Map<string, typeof hits>();
-  for (const h of hits) bySource.set(h.src, [...(bySource.get(h.src) ?? []), h]);
-  for (const [src, list] of bySource)
-    bySource.set(
-      src,
-      list.sort((x, y) => y.hits - x.hits || (x.id < y.id ? -1 : 1)).slice(0, CANDIDATES_VERIFIED),
-    );
   const candidateIds = [...new Set([...bySource.values()].flat().map((h) => h.id))];
   const candidates = new Map(
     (candidateIds.length
@@ -295,6 +285,7 @@ async function fingerprintBatch(db: Queryable, batch: readonly PendingArticle[])
     matchesOf.set(a.id, found);
   }
   const ids = JSON.stringify(batch.map((a) => a.id));
+  const keyArrays = keyLiterals(batch.map((a) => ({ id: a.id, fp: prints.get(a.id)! })));
   await db.transaction(async (tx) => {
     await tx.execute(sql`
       INSERT INTO byline.article_fingerprints (article_id, sha256, simhash, minhash, length, first_published_at, source_updated_at)
