@@ -115,7 +115,14 @@ export default tseslint.config(
         clearTimeout: 'readonly',
         setInterval: 'readonly',
         Element: 'readonly',
+        localStorage: 'readonly',
+        NodeFilter: 'readonly',
+        CSS: 'readonly',
+        Highlight: 'readonly',
+        SpeechSynthesisUtterance: 'readonly',
       },
     },
+    // Old-browser-safe `catch (e)` in plain scripts.
+    rules: { '@typescript-eslint/no-unused-vars': ['error', { caughtErrors: 'none' }] },
   },
 );

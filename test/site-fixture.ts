@@ -1,6 +1,8 @@
 /** A demo-seeded site on a fresh embedded database, for whole-site checks (HTML validity, feeds, browser). */
 import { sql } from 'drizzle-orm';
+import { createSession, createUser } from '../src/accounts/index.js';
 import { removeArticle } from '../src/articles/index.js';
+import { createCreatorProfile, submitApplication } from '../src/creators/index.js';
 import { seedDemo } from '../src/cli/seed.js';
 import { rowsOf } from '../src/db/client.js';
 import { indexAll } from '../src/search/index.js';
@@ -51,6 +53,39 @@ export async function demoSite(publicUrl = 'http://127.0.0.1:3000') {
       `/zh-hant/article/${article.id}`,
       `/article/${article.id}?mode=care`,
     ],
+    /** The studio pages signed-in editors see (an editor who is also a creator). */
+    studioUrls: ['/studio', '/studio/new', '/studio/review', '/studio/moderation'],
+    /**
+     * Signs in an editor with a creator profile, with one application pending
+     * review; returns the session cookie's value.
+     */
+    async editorSession(): Promise<string> {
+      const clock = testClock();
+      const editor = await createUser(database.db, {
+        email: 'a11y-editor@example.com',
+        displayName: '无障碍编辑',
+        role: 'editor',
+      });
+      await createCreatorProfile(database.db, {
+        userId: editor.id,
+        handle: 'a11y-editor',
+        displayName: '无障碍编辑',
+      });
+      const applicant = await createUser(database.db, {
+        email: 'a11y-applicant@example.com',
+        displayName: '申请人',
+        role: 'reader',
+      });
+      await submitApplication(database.db, clock, applicant.id, {
+        displayName: '长者新闻',
+        handle: 'elder-news',
+        accountType: 'media',
+        tagline: '给长辈看的新闻',
+        bio: '每天三条要闻，字大好读。',
+        contact: 'elder@example.com',
+      });
+      return (await createSession(database.db, clock, editor.id, 'a11y-test')).token;
+    },
     async close() {
       await app.close();
       await database.close();

@@ -48,10 +48,11 @@ describeEachEngine('reader pages', ({ db }) => {
     const res = await app.inject({ url: `/article/${id}` });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('<h1>锣鼓经 &lt;script>alert(1)&lt;/script></h1>');
-    // No injected element: the only scripts are our own file and the JSON-LD blocks.
+    // No injected element: the only scripts are our own files and the JSON-LD blocks.
     const scripts = parseHtml(res.body).querySelectorAll('script');
     expect(scripts.map((x) => x.getAttribute('src') ?? x.getAttribute('type'))).toEqual([
-      '/assets/site.js?v=1',
+      '/assets/prefs.js?v=2',
+      '/assets/site.js?v=2',
       'application/ld+json',
       'application/ld+json',
     ]);

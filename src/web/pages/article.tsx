@@ -114,6 +114,11 @@ export function ArticlePage(props: ArticlePageProps): JSX.Element {
               qrSvg={props.qrSvg}
               shared={props.shared}
             />
+            <p class="js-only read-this">
+              <button type="button" data-a11y="read" aria-controls="read-aloud">
+                语音阅读全文
+              </button>
+            </p>
             <div class="article-body">{safeBody}</div>
             <aside class="notice" lang="zh-Hans" aria-label="特别声明 Notice">
               <p safe>{ctx.settings.noticeZh}</p>

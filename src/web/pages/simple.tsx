@@ -145,6 +145,37 @@ export function AuthorsPage({
   );
 }
 
+/**
+ * Readers look for the elder-care mode by its many names (关怀版, 长辈版, 关爱版,
+ * 亲情版, 老年版, 大字版, 适老化 …), in either script; a search for any of them
+ * offers the mode first.
+ */
+export const CARE_MODE_QUERY =
+  /关怀|關懷|长辈|長輩|关爱版|關愛版|亲情版|親情版|老年版|老人版|大字版|适老|適老|无障碍|無障礙/;
+
+function CareModeEntry({ ctx }: { ctx: PageContext }): JSX.Element {
+  return (
+    <section class="care-entry" aria-labelledby="care-entry-title">
+      <h2 id="care-entry-title">{ctx.care ? '关怀版（长辈版）已开启' : '关怀版（长辈版）'}</h2>
+      <p class="care-entry-text">
+        大字号、宽行距、大按钮、单栏版面，没有广告和弹窗，还能语音朗读文章。所有页面都会保持关怀版，直到您退出。
+      </p>
+      <p class="care-entry-text">
+        {ctx.care ? (
+          <a class="button primary" href={href(ctx, '/?mode=standard')}>
+            {m.leaveCare}
+          </a>
+        ) : (
+          <a class="button primary" href={href(ctx, '/?mode=care')}>
+            {m.enterCare}
+          </a>
+        )}{' '}
+        <a href={href(ctx, '/accessibility')}>{m.accessibilityTitle}说明</a>
+      </p>
+    </section>
+  );
+}
+
 export function SearchPage(props: {
   ctx: PageContext;
   query: string;
@@ -171,6 +202,7 @@ export function SearchPage(props: {
       noindex
     >
       <h1>{props.query ? m.searchResults : m.searchTitle}</h1>
+      {CARE_MODE_QUERY.test(props.query) ? <CareModeEntry ctx={ctx} /> : ''}
       {props.truncated ? <p class="notice-ok">搜索词过长，只使用了前 100 个字。</p> : ''}
       {props.query === '' ? (
         <p>{m.searchPrompt}</p>

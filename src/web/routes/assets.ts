@@ -14,8 +14,11 @@ const AVATAR_MAX_AGE_S = 86_400;
 const ASSETS: Record<string, { type: string; body: Buffer }> = {
   'site.css': { type: 'text/css; charset=utf-8', body: readAsset('site.css') },
   'site.js': { type: 'text/javascript; charset=utf-8', body: readAsset('site.js') },
+  'prefs.js': { type: 'text/javascript; charset=utf-8', body: readAsset('prefs.js') },
   'studio.js': { type: 'text/javascript; charset=utf-8', body: readAsset('studio.js') },
   'logo.svg': { type: 'image/svg+xml', body: readAsset('logo.svg') },
+  'cursor.svg': { type: 'image/svg+xml', body: readAsset('cursor.svg') },
+  'pointer.svg': { type: 'image/svg+xml', body: readAsset('pointer.svg') },
 };
 
 function readAsset(name: string): Buffer {

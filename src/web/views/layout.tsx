@@ -1,6 +1,7 @@
 import type { Children } from '@kitajs/html';
 import { messages as m } from '../messages.js';
 import { absolute, href, VARIANT_LANG, variantHref, type PageContext } from '../page-context.js';
+import { A11Y_TOOLBAR_ID, A11yToolbar } from './a11y-toolbar.js';
 import { jsonLdScript } from './trusted-html.js';
 
 export interface FeedLinks {
@@ -23,7 +24,7 @@ export interface LayoutProps {
 }
 
 /** Asset URLs carry a version so they can be cached for a long time. */
-export const ASSET_VERSION = '1';
+export const ASSET_VERSION = '2';
 
 export function Layout(props: LayoutProps): JSX.Element {
   const { ctx } = props;
@@ -104,6 +105,7 @@ export function Layout(props: LayoutProps): JSX.Element {
           )}
           <link rel="icon" href={`/assets/logo.svg?v=${ASSET_VERSION}`} type="image/svg+xml" />
           <link rel="stylesheet" href={`/assets/site.css?v=${ASSET_VERSION}`} />
+          <script src={`/assets/prefs.js?v=${ASSET_VERSION}`}></script>
           <script src={`/assets/site.js?v=${ASSET_VERSION}`} defer></script>
           {safeJsonLd}
         </head>
@@ -156,7 +158,13 @@ export function Layout(props: LayoutProps): JSX.Element {
                   <a href={href(ctx, '/apply')}>{m.apply}</a>
                 </li>
                 <li>
-                  <a href={href(ctx, '/accessibility')}>{m.accessibility}</a>
+                  <a
+                    href={href(ctx, '/accessibility')}
+                    data-a11y-open
+                    aria-controls={A11Y_TOOLBAR_ID}
+                  >
+                    {m.accessibility}
+                  </a>
                 </li>
                 <li>
                   <a class="care-toggle" href={withMode(careToggle)}>
@@ -203,14 +211,9 @@ export function Layout(props: LayoutProps): JSX.Element {
                 </li>
               </ul>
             </nav>
+            {ctx.care ? <p class="care-banner">{m.careOn}</p> : ''}
           </header>
-          {ctx.care ? (
-            <p class="care-banner" role="status">
-              {m.careOn}
-            </p>
-          ) : (
-            ''
-          )}
+          <A11yToolbar ctx={ctx} />
           <main id="main" tabindex="-1">
             {props.children}
           </main>
