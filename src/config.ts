@@ -42,6 +42,12 @@ const EnvSchema = z.object({
     .optional(),
   /** Behind a reverse proxy (nginx, a CDN): trust X-Forwarded-For/-Proto for client IP and https. */
   TRUST_PROXY: booleanFlag.default(false),
+  /** Memory for rendered public pages, in MB (0 turns the page cache off). */
+  BYLINE_PAGE_CACHE_MB: z.coerce
+    .number({ error: 'BYLINE_PAGE_CACHE_MB must be a number' })
+    .min(0, 'BYLINE_PAGE_CACHE_MB must be 0 or more')
+    .max(16_384, 'BYLINE_PAGE_CACHE_MB must be at most 16384')
+    .default(64),
   /** Log level of the server (fatal, error, warn, info, debug, trace, silent). */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -57,6 +63,8 @@ export type Config = Readonly<{
   /** Origin without a trailing slash, e.g. https://news.example.cn */
   publicUrl: string;
   trustProxy: boolean;
+  /** Page cache size in bytes; 0 = off. */
+  pageCacheBytes: number;
   /** Uploaded images: BYLINE_DATA_DIR/uploads, on either database. */
   uploadsDir: string;
 }>;
@@ -106,6 +114,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : undefined,
     logLevel: raw.LOG_LEVEL,
     trustProxy: raw.TRUST_PROXY,
+    pageCacheBytes: Math.round(raw.BYLINE_PAGE_CACHE_MB * 1024 * 1024),
     uploadsDir: path.join(dataDir, 'uploads'),
     publicUrl: (
       raw.BYLINE_PUBLIC_URL ??

@@ -12,6 +12,7 @@ import type { Config } from './config.js';
 import { migrate } from './db/migrate.js';
 import { openConfiguredDatabase } from './db/open.js';
 import { buildServer } from './server.js';
+import { PageCache } from './web/page-cache.js';
 import { ViewBuffer } from './engagement/index.js';
 import { JOBS } from './jobs/registry.js';
 import { countUnindexed, indexAll, syncDictionary } from './search/index.js';
@@ -79,7 +80,10 @@ export async function start(
       secret: await getOrCreateServerSecret(database.db),
       views: new ViewBuffer(systemClock),
     };
-    const app = await buildServer(ctx, { logLevel: config.logLevel });
+    const app = await buildServer(ctx, {
+      logLevel: config.logLevel,
+      ...(config.pageCacheBytes > 0 ? { pageCache: new PageCache(config.pageCacheBytes) } : {}),
+    });
     const stopJobs = startJobs(ctx, JOBS, log);
     const shutdown = (signal: string) => {
       log(`收到 ${signal}，正在关闭…`);

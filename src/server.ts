@@ -14,8 +14,15 @@ import { IMAGE_MAX_BYTES } from './articles/index.js';
 import { RateLimiter } from './shared/rate-limit.js';
 import { webApp } from './web/app.js';
 import { registerBodyParsers } from './web/body-parsers.js';
+import type { PageCache } from './web/page-cache.js';
+import { installPageCache } from './web/page-cache-hooks.js';
 import { assetRoutes } from './web/routes/assets.js';
 import { feedRoutes } from './web/routes/feeds.js';
+
+/** How old /healthz's view of the database may get before a request refreshes it. */
+const HEALTH_CHECK_INTERVAL_MS = 2_000;
+/** No successful check for this long (the database hangs): /healthz says 503. */
+const HEALTH_STALE_MS = 30_000;
 
 /** Largest request body accepted (articles are ≤ 200k characters ≈ 600 KB of UTF-8, plus JSON). */
 const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
@@ -38,6 +45,8 @@ export interface ServerOptions {
   readonly logLevel?: string;
   /** Called for every route as it is registered (the authorization matrix test lists them). */
   readonly onRoute?: (route: { method: string | string[]; url: string }) => void;
+  /** Keep rendered public pages in memory (production); off by default so tests see every render. */
+  readonly pageCache?: PageCache;
 }
 
 export async function buildServer(
@@ -59,6 +68,7 @@ export async function buildServer(
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: IMAGE_MAX_BYTES, files: 1, fields: 20 } });
   registerBodyParsers(app);
+  if (options.pageCache) installPageCache(app, ctx, options.pageCache);
   const shared = {
     limiter: new RateLimiter(() => ctx.clock.now().getTime()),
     secret: ctx.secret ?? randomBytes(32).toString('base64url'),
@@ -69,14 +79,29 @@ export async function buildServer(
     return payload;
   });
 
-  app.get('/healthz', async (request, reply) => {
+  // /healthz answers from the last database check, never waiting behind a slow query:
+  // a load balancer must hear at once whether this process serves.
+  let health: { ok: boolean; articles: number; at: number } = { ok: false, articles: 0, at: 0 };
+  const checkHealth = async () => {
     try {
       const articles = await countPublishedArticles(ctx.database.db);
-      return { status: 'ok', db: ctx.database.kind, articles };
+      health = { ok: true, articles, at: Date.now() };
     } catch (err) {
-      request.log.error({ err }, 'health check failed');
-      return reply.code(503).send({ status: 'unavailable', db: ctx.database.kind });
+      app.log.error({ err }, 'health check failed');
+      health = { ...health, ok: false };
     }
+  };
+  await checkHealth();
+  let checking = false;
+  app.get('/healthz', async (_request, reply) => {
+    // Refresh in the background when the last check is old; answer from it now.
+    if (!checking && Date.now() - health.at > HEALTH_CHECK_INTERVAL_MS) {
+      checking = true;
+      void checkHealth().finally(() => (checking = false));
+    }
+    if (!health.ok || Date.now() - health.at > HEALTH_STALE_MS)
+      return reply.code(503).send({ status: 'unavailable', db: ctx.database.kind });
+    return { status: 'ok', db: ctx.database.kind, articles: health.articles };
   });
 
   await app.register(async (scope) => {

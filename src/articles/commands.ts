@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { recountCreatorArticles } from '../creators/index.js';
 import type { Queryable } from '../db/client.js';
 import { articleRevisions, articles, articleStats } from '../db/schema.js';
+import { contentChanged } from '../shared/changes.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { newArticleId } from '../shared/ids.js';
@@ -79,6 +80,11 @@ export async function createArticles(
     const authors = new Set(rows.filter((r) => r.status === 'published').map((r) => r.authorId));
     for (const authorId of authors) await recountCreatorArticles(tx, authorId);
   });
+  if (rows.some((r) => r.status === 'published'))
+    contentChanged(
+      db,
+      rows.length === 1 ? { kind: 'article', articleId: rows[0]!.id } : { kind: 'site' },
+    );
   return rows.map((r) => ({ id: r.id }));
 }
 
@@ -93,6 +99,7 @@ export async function removeArticle(db: Queryable, clock: Clock, id: string): Pr
     if (!row) throw new AppError('ARTICLE_NOT_FOUND');
     await recountCreatorArticles(tx, row.authorId);
   });
+  contentChanged(db, { kind: 'article', articleId: id });
 }
 
 /** Undoes a removal by an editor: the article is published again (its first-publish time kept). */
@@ -106,4 +113,5 @@ export async function restoreArticle(db: Queryable, clock: Clock, id: string): P
     if (!row) throw new AppError('INVALID_STATE');
     await recountCreatorArticles(tx, row.authorId);
   });
+  contentChanged(db, { kind: 'article', articleId: id });
 }

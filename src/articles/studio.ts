@@ -7,6 +7,7 @@ import { and, asc, desc, eq, lte, ne } from 'drizzle-orm';
 import { recountCreatorArticles } from '../creators/index.js';
 import type { Queryable } from '../db/client.js';
 import { articleRevisions, articles, articleStats, channels } from '../db/schema.js';
+import { contentChanged } from '../shared/changes.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { newArticleId } from '../shared/ids.js';
@@ -123,7 +124,7 @@ export async function saveArticle(
 ): Promise<{ id: string; revision: number }> {
   const fields = await prepare(db, input);
   const now = clock.now();
-  return db.transaction(async (tx) => {
+  const saved = await db.transaction(async (tx) => {
     const row = await loadForChange(tx, id);
     const revision = row.revision + 1;
     await tx
@@ -139,6 +140,8 @@ export async function saveArticle(
     });
     return { id, revision };
   });
+  contentChanged(db, { kind: 'article', articleId: id });
+  return saved;
 }
 
 async function setStatus(
@@ -149,7 +152,7 @@ async function setStatus(
   to: ArticleStatus,
   scheduledAt: Date | null = null,
 ) {
-  return db.transaction(async (tx) => {
+  await db.transaction(async (tx) => {
     const row = await loadForChange(tx, id);
     if (!allowed.includes(row.status)) throw new AppError('INVALID_STATE');
     const now = clock.now();
@@ -164,6 +167,7 @@ async function setStatus(
       .where(eq(articles.id, id));
     await recountCreatorArticles(tx, row.authorId);
   });
+  contentChanged(db, { kind: 'article', articleId: id });
 }
 
 export const publishArticle = (db: Queryable, clock: Clock, id: string) =>
@@ -189,6 +193,7 @@ export async function markRepost(
       updatedAt: clock.now(),
     })
     .where(eq(articles.id, id));
+  contentChanged(db, { kind: 'article', articleId: id });
 }
 
 /** Withdraws an article's 原创 claim (it matches another creator's earlier article). */
@@ -201,6 +206,7 @@ export async function refuseOriginalityClaim(
     .update(articles)
     .set({ originalityClaim: false, updatedAt: clock.now() })
     .where(eq(articles.id, id));
+  contentChanged(db, { kind: 'article', articleId: id });
 }
 
 /** Minimum lead for scheduling: a time in the past would just be "publish now". */

@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { startPgliteWorker } from './pglite-worker.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -84,6 +85,26 @@ export async function openPglite(
       if (!client.closed) await client.close();
     },
   };
+}
+
+/**
+ * Opens PGlite in its own worker thread (db/pglite-worker.ts), so a long
+ * query never blocks this thread: what the server uses. Tests that build
+ * many databases from a dump use openPglite on their own thread.
+ */
+export async function openPgliteInWorker(
+  dataDir: string | undefined,
+  options: OpenOptions = {},
+): Promise<Database> {
+  const client = await startPgliteWorker(
+    dataDir,
+    SESSION_SETTINGS.map((s) => `SET ${s.replace('=', ' = ')};`).join('\n'),
+  );
+  const db = drizzlePglite(client as unknown as PGlite, {
+    schema,
+    ...loggerFor(options),
+  }) as unknown as Db;
+  return { db, kind: 'pglite', close: () => client.close() };
 }
 
 /** Rows of a raw `db.execute(sql…)` result; both drivers return `{ rows }`. */

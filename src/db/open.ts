@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Config } from '../config.js';
-import { openPglite, openPostgres, type Database } from './client.js';
+import { openPgliteInWorker, openPostgres, type Database } from './client.js';
 import { acquireDataDirLock } from './lock.js';
 
 /** The embedded database lives in this sub-directory of BYLINE_DATA_DIR (uploads go beside it). */
@@ -14,7 +14,7 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
   if (config.databaseUrl) return openPostgres(config.databaseUrl);
   const lock = acquireDataDirLock(config.dataDir);
   try {
-    const database = await openPglite({ dataDir: path.join(config.dataDir, PGLITE_SUBDIR) });
+    const database = await openPgliteInWorker(path.join(config.dataDir, PGLITE_SUBDIR));
     return {
       ...database,
       close: async () => {

@@ -7,6 +7,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { rowsOf, type Queryable } from '../db/client.js';
 import { articleStats, commentLikes, commentReports, comments, users } from '../db/schema.js';
+import { contentChanged } from '../shared/changes.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { parseInput } from '../shared/validation.js';
@@ -75,7 +76,7 @@ export async function postComment(
 ): Promise<{ id: string; status: 'visible' | 'held' }> {
   const data = parseInput(CommentInputSchema, { body: input.body, parentId: input.parentId });
   const now = clock.now();
-  return db.transaction(async (tx) => {
+  const posted = await db.transaction(async (tx) => {
     const [user] = await tx
       .select({ createdAt: users.createdAt })
       .from(users)
@@ -94,7 +95,7 @@ export async function postComment(
     }
     // CASE: a new account's comment waits for an editor (spam accounts are new).
     const young = now.getTime() - user.createdAt.getTime() < input.holdHours * 3_600_000;
-    const status = young || input.hold ? 'held' : 'visible';
+    const status: 'held' | 'visible' = young || input.hold ? 'held' : 'visible';
     const [row] = await tx
       .insert(comments)
       .values({
@@ -117,6 +118,9 @@ export async function postComment(
     if (status === 'visible') await bumpCounters(tx, input.articleId, 1, now, !own);
     return { id: row!.id, status };
   });
+  if (posted.status === 'visible')
+    contentChanged(db, { kind: 'article-page', articleId: input.articleId });
+  return posted;
 }
 
 export interface CommentView {
@@ -284,11 +288,13 @@ export async function reportComment(
 
 /** Removes a comment (its author, the article's creator, or an editor — the caller checks which). */
 export async function removeComment(db: Queryable, clock: Clock, commentId: string): Promise<void> {
-  await db.transaction(async (tx) => {
+  const articleId = await db.transaction(async (tx) => {
     const c = await getComment(tx, commentId);
     await tx.update(comments).set({ status: 'removed' }).where(eq(comments.id, commentId));
     if (c.status === 'visible') await bumpCounters(tx, c.articleId, -1, clock.now());
+    return c.articleId;
   });
+  contentChanged(db, { kind: 'article-page', articleId });
 }
 
 /** An editor lets a held comment through. */
@@ -297,12 +303,14 @@ export async function approveComment(
   clock: Clock,
   commentId: string,
 ): Promise<void> {
-  await db.transaction(async (tx) => {
+  const articleId = await db.transaction(async (tx) => {
     const c = await getComment(tx, commentId);
     if (c.status !== 'held') throw new AppError('INVALID_STATE');
     await tx.update(comments).set({ status: 'visible' }).where(eq(comments.id, commentId));
     await bumpCounters(tx, c.articleId, 1, clock.now());
+    return c.articleId;
   });
+  contentChanged(db, { kind: 'article-page', articleId });
 }
 
 /** The moderation queue: held comments and reported visible ones, oldest first. */

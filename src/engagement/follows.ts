@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { creatorStats, follows } from '../db/schema.js';
+import { contentChanged } from '../shared/changes.js';
 
 /**
  * 关注 / 取消关注: toggles whether a user follows a creator and keeps the
@@ -10,7 +11,7 @@ export async function toggleFollow(
   db: Queryable,
   input: { userId: string; creatorId: string; at: Date },
 ): Promise<{ following: boolean; followers: number }> {
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const removed = await tx
       .delete(follows)
       .where(and(eq(follows.userId, input.userId), eq(follows.creatorId, input.creatorId)))
@@ -32,6 +33,8 @@ export async function toggleFollow(
       .returning({ followers: creatorStats.followers });
     return { following, followers: row?.followers ?? 0 };
   });
+  contentChanged(db, { kind: 'creator', creatorId: input.creatorId });
+  return result;
 }
 
 export async function isFollowing(

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Queryable } from '../db/client.js';
+import { contentChanged } from '../shared/changes.js';
 import { articleShares, articleStats } from '../db/schema.js';
 
 export const SHARE_TARGETS = ['link', 'wechat', 'weibo'] as const;
@@ -24,7 +25,7 @@ export async function recordShare(
     byAuthor?: boolean;
   },
 ): Promise<{ counted: boolean; shares: number }> {
-  return db.transaction(async (tx) => {
+  const shared = await db.transaction(async (tx) => {
     const known = await tx
       .select({ key: articleShares.visitorKey })
       .from(articleShares)
@@ -65,4 +66,6 @@ export async function recordShare(
           .where(eq(articleStats.articleId, input.articleId));
     return { counted, shares: row?.shares ?? 0 };
   });
+  if (shared.counted) contentChanged(db, { kind: 'article-page', articleId: input.articleId });
+  return shared;
 }

@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/client.js';
 import { siteSettings } from '../db/schema.js';
+import { contentChanged } from '../shared/changes.js';
 import { parseInput } from '../shared/validation.js';
 import { SiteSettingsSchema, type SiteSettings } from './settings.js';
 
@@ -16,4 +17,5 @@ export async function updateSiteSettings(
       .values({ key, value })
       .onConflictDoUpdate({ target: siteSettings.key, set: { value, updatedAt: new Date() } });
   }
+  contentChanged(db, { kind: 'site' });
 }

@@ -26,6 +26,7 @@ import {
 } from '../../feeds/index.js';
 import { getSiteSettings } from '../../settings/index.js';
 import { AppError } from '../../shared/errors.js';
+import { addCacheTags } from '../page-cache-hooks.js';
 import { authorPath, channelPath, variantHref } from '../page-context.js';
 
 /** Items per feed: full content makes each one large; readers poll often. */
@@ -100,6 +101,7 @@ export async function feedRoutes(app: FastifyInstance, ctx: AppContext): Promise
       `${channel.name}频道最新文章`,
       channelPath(channel.slug),
     );
+    addCacheTags(request, `channel:${channel.id}`);
     return sendFeed(reply, format.data, meta, { channelId: channel.id });
   });
 
@@ -109,6 +111,7 @@ export async function feedRoutes(app: FastifyInstance, ctx: AppContext): Promise
     if (!format.success) throw new AppError('NOT_FOUND');
     const creator = await getCreatorByHandleOrThrow(db, params.handle);
     const meta = await metaFor(creator.displayName, creator.tagline, authorPath(creator.handle));
+    addCacheTags(request, `author:${creator.id}`);
     return sendFeed(reply, format.data, meta, { authorId: creator.id });
   });
 

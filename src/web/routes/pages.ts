@@ -38,6 +38,7 @@ import { ChannelPage } from '../pages/channel.js';
 import { PortalPage } from '../pages/portal.js';
 import { AuthorsPage, FollowingPage, HotPage, InfoPage, SearchPage } from '../pages/simple.js';
 import { qrSvg } from '../qr.js';
+import { addCacheTags } from '../page-cache-hooks.js';
 import { viewVisitorKey } from '../visitor.js';
 
 /** Articles per channel/author page. */
@@ -122,6 +123,7 @@ export async function pageRoutes(
     const pageCtx = await web.pageContext(request);
     const channel = pageCtx.channels.find((c) => c.slug === slug);
     if (!channel) throw new AppError('CHANNEL_NOT_FOUND');
+    addCacheTags(request, `channel:${channel.id}`);
     const cursor = cursorOrThrow(before);
     const [rows, hot] = await Promise.all([
       listPublishedArticles(db, { channelId: channel.id, before: cursor, limit: PAGE_SIZE + 1 }),
@@ -145,6 +147,8 @@ export async function pageRoutes(
       reported,
     } = ArticleQuery.parse(request.query);
     const article = await getPublishedArticleOrThrow(db, id);
+    // The author card and 往期回顾 show the author's counts and latest articles.
+    addCacheTags(request, `author:${article.author.id}`);
     if (request.method === 'GET') {
       ctx.views?.record({
         articleId: id,
@@ -237,6 +241,7 @@ export async function pageRoutes(
     const { before } = PageQuery.parse(request.query);
     const cursor = cursorOrThrow(before);
     const creator = await getCreatorByHandleOrThrow(db, handle);
+    addCacheTags(request, `author:${creator.id}`);
     const pageCtx = await web.pageContext(request);
     const rows = await listPublishedArticles(db, {
       authorId: creator.id,

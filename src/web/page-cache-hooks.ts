@@ -1,0 +1,129 @@
+/**
+ * The page cache (page-cache.ts) wired into the server: a hit is answered in
+ * the first hook, before sessions, routing or the database; a miss renders as
+ * usual and is kept on the way out. Article views are counted on hits too.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sql } from 'drizzle-orm';
+import type { AppContext } from '../context.js';
+import { rowsOf } from '../db/client.js';
+import { onContentChange } from '../shared/changes.js';
+import {
+  articleIdOfUrl,
+  cacheKeyOf,
+  CDN_CACHE_CONTROL,
+  tagsOfChange,
+  tagsOfUrl,
+  type CachedPage,
+  type PageCache,
+} from './page-cache.js';
+import { SESSION_COOKIE } from './session.js';
+import { viewVisitorKey } from './visitor.js';
+
+/** Care mode's cookie (web/app.ts owns it; repeated here to keep this module free of the app). */
+const CARE_COOKIE = 'byline_mode';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set on a cache miss that may be kept: where, from which version, with which tags. */
+    pageCache: { key: string; version: number; tags: string[] } | null;
+  }
+}
+
+/** Lets a route say which creator or channel a page shows, so their changes drop it. */
+export function addCacheTags(request: FastifyRequest, ...tags: string[]): void {
+  request.pageCache?.tags.push(...tags);
+}
+
+function encodingFor(request: FastifyRequest): 'br' | 'gzip' | undefined {
+  const accept = String(request.headers['accept-encoding'] ?? '');
+  if (/\bbr\b/.test(accept)) return 'br';
+  if (/\bgzip\b/.test(accept)) return 'gzip';
+  return undefined;
+}
+
+function send(request: FastifyRequest, reply: FastifyReply, page: CachedPage, hit: boolean) {
+  reply
+    .code(page.status)
+    .header('content-type', page.type)
+    .header('etag', page.etag)
+    .header('cache-control', CDN_CACHE_CONTROL)
+    .header('vary', 'Accept-Encoding, Cookie')
+    .header('x-cache', hit ? 'HIT' : 'MISS');
+  if (request.headers['if-none-match'] === page.etag) {
+    reply.code(304);
+    return null;
+  }
+  const encoding = encodingFor(request);
+  if (!encoding) return page.identity;
+  reply.header('content-encoding', encoding);
+  return encoding === 'br' ? page.br : page.gzip;
+}
+
+export function installPageCache(app: FastifyInstance, ctx: AppContext, cache: PageCache): void {
+  app.decorateRequest('pageCache', null);
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return;
+    // Signed-in pages are personal (a name, a CSRF token, following states): never shared.
+    if (request.cookies[SESSION_COOKIE]) return;
+    const key = cacheKeyOf(request.url, request.cookies[CARE_COOKIE] === 'care');
+    if (!key) return;
+    const page = cache.get(key);
+    if (!page) {
+      request.pageCache = { key, version: cache.version, tags: tagsOfUrl(request.url) };
+      return;
+    }
+    if (page.articleId && request.method === 'GET') {
+      ctx.views?.record({
+        articleId: page.articleId,
+        visitorKey: viewVisitorKey(request, ctx.clock.now()),
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
+        purpose:
+          String(request.headers['sec-purpose'] ?? request.headers.purpose ?? '') || undefined,
+        isAuthor: false,
+      });
+    }
+    return reply.send(send(request, reply, page, true));
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const pending = request.pageCache;
+    if (!pending || reply.statusCode !== 200) return payload;
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+    // A response that sets a cookie is about this visitor; it is not shared.
+    if (reply.getHeader('set-cookie') !== undefined) return payload;
+    request.pageCache = null;
+    const page = cache.set(pending.key, pending.version, {
+      status: 200,
+      type: String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'),
+      body: payload,
+      tags: pending.tags,
+      ...(articleIdOfUrl(request.url) ? { articleId: articleIdOfUrl(request.url)! } : {}),
+    });
+    if (!page) return payload;
+    return send(request, reply, page, false);
+  });
+
+  const stop = onContentChange((change) => {
+    const known = tagsOfChange(change);
+    if (known === 'all') return cache.clear();
+    cache.invalidate(known);
+    if (change.kind !== 'article') return;
+    // The author's and the channel's pages: looked up, then dropped too.
+    void ctx.database.db
+      .execute(
+        sql`SELECT author_id, channel_id FROM byline.articles WHERE id = ${change.articleId}`,
+      )
+      .then((result) => {
+        const row = rowsOf<{ author_id: string; channel_id: string }>(result)[0];
+        if (!row) return cache.clear();
+        cache.invalidate([`author:${row.author_id}`, `channel:${row.channel_id}`]);
+      })
+      .catch(() => cache.clear());
+  });
+  app.addHook('onClose', async () => {
+    stop();
+  });
+}
