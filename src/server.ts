@@ -12,7 +12,7 @@ import { countPublishedArticles } from './articles/index.js';
 import type { AppContext } from './context.js';
 import { IMAGE_MAX_BYTES } from './articles/index.js';
 import { RateLimiter } from './shared/rate-limit.js';
-import { webApp } from './web/app.js';
+import { SiteFrameCache, webApp } from './web/app.js';
 import { registerBodyParsers } from './web/body-parsers.js';
 import type { PageCache } from './web/page-cache.js';
 import { installPageCache } from './web/page-cache-hooks.js';
@@ -21,7 +21,7 @@ import { feedRoutes } from './web/routes/feeds.js';
 
 /** How old /healthz's view of the database may get before a request refreshes it. */
 const HEALTH_CHECK_INTERVAL_MS = 2_000;
-/** No successful check for this long (the database hangs): /healthz says 503. */
+/** A check still unanswered after this long (the database hangs): /healthz says 503. */
 const HEALTH_STALE_MS = 30_000;
 
 /** Largest request body accepted (articles are ≤ 200k characters ≈ 600 KB of UTF-8, plus JSON). */
@@ -72,7 +72,9 @@ export async function buildServer(
   const shared = {
     limiter: new RateLimiter(() => ctx.clock.now().getTime()),
     secret: ctx.secret ?? randomBytes(32).toString('base64url'),
+    frame: new SiteFrameCache(ctx),
   };
+  app.addHook('onClose', async () => shared.frame.close());
 
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.headers(SECURITY_HEADERS);
@@ -92,14 +94,16 @@ export async function buildServer(
     }
   };
   await checkHealth();
-  let checking = false;
+  /** When the check in flight began (0: none in flight). */
+  let checkingSince = 0;
   app.get('/healthz', async (_request, reply) => {
     // Refresh in the background when the last check is old; answer from it now.
-    if (!checking && Date.now() - health.at > HEALTH_CHECK_INTERVAL_MS) {
-      checking = true;
-      void checkHealth().finally(() => (checking = false));
+    if (!checkingSince && Date.now() - health.at > HEALTH_CHECK_INTERVAL_MS) {
+      checkingSince = Date.now();
+      void checkHealth().finally(() => (checkingSince = 0));
     }
-    if (!health.ok || Date.now() - health.at > HEALTH_STALE_MS)
+    const hung = checkingSince !== 0 && Date.now() - checkingSince > HEALTH_STALE_MS;
+    if (!health.ok || hung)
       return reply.code(503).send({ status: 'unavailable', db: ctx.database.kind });
     return { status: 'ok', db: ctx.database.kind, articles: health.articles };
   });

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { channels } from '../db/schema.js';
+import { contentChanged } from '../shared/changes.js';
 import { DEFAULT_CHANNELS } from './channel.js';
 
 /**
@@ -16,5 +17,6 @@ export async function ensureDefaultChannels(db: Queryable): Promise<{ created: n
       DEFAULT_CHANNELS.map((c, i) => ({ slug: c.slug, name: c.name, position: (i + 1) * 10 })),
     )
     .onConflictDoNothing();
+  contentChanged(db, { kind: 'site' });
   return { created: DEFAULT_CHANNELS.length };
 }

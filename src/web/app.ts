@@ -4,11 +4,12 @@
  * phrase-level by OpenCC as they are sent; stored text never changes).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { listChannels } from '../channels/index.js';
+import { listChannels, type Channel } from '../channels/index.js';
+import { onContentChange } from '../shared/changes.js';
 import type { AppContext } from '../context.js';
 import { listHotArticles } from '../ranking/index.js';
 import { AppError, toAppError } from '../shared/errors.js';
-import { DEFAULT_SITE_SETTINGS, getSiteSettings } from '../settings/index.js';
+import { DEFAULT_SITE_SETTINGS, getSiteSettings, type SiteSettings } from '../settings/index.js';
 import { VARIANT_PREFIX, type PageContext, type Variant } from './page-context.js';
 import { ErrorPage, type ErrorKind } from './pages/simple.js';
 import { pageRoutes } from './routes/pages.js';
@@ -39,6 +40,45 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Every page's frame — site settings and channels — read once and kept:
+ * they change rarely, and a change made here drops the copy at once; one
+ * made by another process (the CLI) shows within SITE_FRAME_TTL_MS.
+ */
+const SITE_FRAME_TTL_MS = 10_000;
+
+export class SiteFrameCache {
+  #frame: Promise<{ settings: SiteSettings; channels: Channel[] }> | undefined;
+  #at = 0;
+  readonly #stop: () => void;
+
+  constructor(private readonly ctx: AppContext) {
+    this.#stop = onContentChange((change) => {
+      if (change.kind === 'site') this.#frame = undefined;
+    });
+  }
+
+  get(): Promise<{ settings: SiteSettings; channels: Channel[] }> {
+    if (!this.#frame || Date.now() - this.#at > SITE_FRAME_TTL_MS) {
+      this.#at = Date.now();
+      const loading = Promise.all([
+        getSiteSettings(this.ctx.database.db),
+        listChannels(this.ctx.database.db),
+      ]).then(([settings, channels]) => ({ settings, channels: [...channels] }));
+      // A failed read is not kept: the next request tries again.
+      loading.catch(() => {
+        if (this.#frame === loading) this.#frame = undefined;
+      });
+      this.#frame = loading;
+    }
+    return this.#frame;
+  }
+
+  close(): void {
+    this.#stop();
+  }
+}
+
 export function sendHtml(reply: FastifyReply, html: string, status = 200): FastifyReply {
   return reply.code(status).type('text/html; charset=utf-8').send(html);
 }
@@ -60,7 +100,7 @@ export async function webApp(
   app: FastifyInstance,
   ctx: AppContext,
   variant: Variant,
-  shared: { limiter: RateLimiter; secret: string },
+  shared: { limiter: RateLimiter; secret: string; frame: SiteFrameCache },
 ): Promise<void> {
   const { limiter, secret } = shared;
   const prefix = VARIANT_PREFIX[variant];
@@ -114,10 +154,7 @@ export async function webApp(
       enforceRate(limiter, key, rule, (k, v) => reply.header(k, v));
     },
     async pageContext(request) {
-      const [settings, channels] = await Promise.all([
-        getSiteSettings(ctx.database.db),
-        listChannels(ctx.database.db),
-      ]);
+      const { settings, channels } = await shared.frame.get();
       const url = request.url;
       const path = url.startsWith(prefix) ? url.slice(prefix.length) || '/' : url;
       const q = (request.query as Record<string, unknown> | undefined)?.q;

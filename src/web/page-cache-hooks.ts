@@ -90,6 +90,9 @@ export function installPageCache(app: FastifyInstance, ctx: AppContext, cache: P
 
   app.addHook('onSend', async (request, reply, payload) => {
     const pending = request.pageCache;
+    // A signed-in page must not be kept by a CDN or a shared proxy either.
+    if (request.cookies[SESSION_COOKIE] && !reply.hasHeader('cache-control'))
+      reply.header('cache-control', 'private, no-store');
     if (!pending || reply.statusCode !== 200) return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
     // A response that sets a cookie is about this visitor; it is not shared.

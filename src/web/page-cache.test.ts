@@ -122,6 +122,7 @@ describeEachEngine('page cache in the server', ({ db }) => {
     await get(`/article/${id}`);
     const signedIn = await get(`/article/${id}`, { cookie: `byline_session=${token}` });
     expect(signedIn.headers['x-cache']).toBeUndefined();
+    expect(signedIn.headers['cache-control']).toBe('private, no-store');
     expect(signedIn.body).toContain('私人名字');
     expect(signedIn.body).toContain('name="_csrf"');
     const anonymous = await get(`/article/${id}`);
