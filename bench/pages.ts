@@ -17,7 +17,6 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { seedDemo } from '../src/cli/seed.js';
@@ -187,25 +186,24 @@ interface Load {
   non2xx: number;
 }
 
-async function load(origin: string, paths: string[], connections: number, seconds = LOAD_SECONDS) {
-  let k = 0;
-  const result = await autocannon({
-    url: origin,
-    connections,
-    duration: seconds,
-    requests: [
-      {
-        setupRequest: (req) => ({ ...req, path: paths[k++ % paths.length]! }),
-      },
-    ],
-  });
-  return {
-    rps: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors,
-    non2xx: result.non2xx,
-  } satisfies Load;
+/** One load run, in its own process (bench/load.mjs). */
+async function load(
+  origin: string,
+  paths: string[],
+  connections: number,
+  seconds = LOAD_SECONDS,
+): Promise<Load> {
+  const child = track(
+    spawn(
+      process.execPath,
+      [path.join(ROOT, 'bench/load.mjs'), JSON.stringify({ origin, paths, connections, seconds })],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    ),
+  );
+  let out = '';
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+  await new Promise((resolve) => child.once('exit', resolve));
+  return JSON.parse(out) as Load;
 }
 
 const fmt = (l: Load) =>
@@ -355,7 +353,7 @@ async function settle(database: Database): Promise<void> {
 }
 
 /** The demo corpus copied up to `articles`, with search documents and 30 days of engagement. */
-async function scaleUp(database: Database, articles: number): Promise<void> {
+export async function scaleUp(database: Database, articles: number): Promise<void> {
   const db = database.db;
   await prepare(database);
   const [{ n: creators } = { n: 0 }] = rowsOf<{ n: number }>(
@@ -370,7 +368,8 @@ async function scaleUp(database: Database, articles: number): Promise<void> {
       SELECT row_number() OVER (ORDER BY id) - 1 AS k, * FROM byline.articles`);
   await db.execute(sql`
     CREATE TEMP TABLE copy_map AS
-      SELECT 's' || lpad(g::text, 11, '0') AS id, d.id AS src, g
+      -- Ids in the article-id alphabet (no 0, 1, l, o): digits spelled as letters.
+      SELECT 's' || translate(lpad(g::text, 11, '0'), '0123456789', 'abcdefghjk') AS id, d.id AS src, g
       FROM generate_series(1, ${copies}) g JOIN demo_rows d ON d.k = g % ${demo}`);
   await db.execute(sql`
     INSERT INTO byline.articles (id, author_id, channel_id, title, summary, body_format, body_source,

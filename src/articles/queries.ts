@@ -101,10 +101,11 @@ export async function listPublishedArticles(
   db: Queryable,
   filter: ListFilter,
 ): Promise<ArticleCard[]> {
-  return selectCards(db)
-    .where(publishedWhere(filter))
-    .orderBy(desc(articles.publishedAt), desc(articles.id))
-    .limit(filter.limit);
+  const query = selectCards(db).where(publishedWhere(filter));
+  // CASE: named ids (hot list, search hits) are re-ordered by the caller; ordering them by time
+  // here let the planner walk the whole time index to find them (seconds at 100,000 articles).
+  if (filter.onlyIds) return query.orderBy(articles.id).limit(filter.limit);
+  return query.orderBy(desc(articles.publishedAt), desc(articles.id)).limit(filter.limit);
 }
 
 /** The same, with bodies (feeds carry full content). */
@@ -134,30 +135,23 @@ export async function listTopNewsByChannel(
 ): Promise<Map<number, ArticleCard[]>> {
   const result = new Map<number, ArticleCard[]>(channelIds.map((id) => [id, []]));
   if (channelIds.length === 0) return result;
-  const ranked = db
-    .select({
-      id: articles.id,
-      rank: sql<number>`row_number() OVER (PARTITION BY ${articles.channelId} ORDER BY ${articles.publishedAt} DESC, ${articles.id} DESC)`.as(
-        'rank',
-      ),
-    })
-    .from(articles)
-    .where(
-      and(
-        eq(articles.status, 'published'),
-        inArray(articles.channelId, [...channelIds]),
-        excludeIds.length ? notInArray(articles.id, [...excludeIds]) : undefined,
-      ),
-    )
-    .as('ranked');
-  const rows = await db
-    .select(cardColumns)
-    .from(ranked)
-    .innerJoin(articles, eq(articles.id, ranked.id))
-    .innerJoin(creatorProfiles, eq(creatorProfiles.id, articles.authorId))
-    .innerJoin(channels, eq(channels.id, articles.channelId))
-    .innerJoin(articleStats, eq(articleStats.articleId, articles.id))
-    .where(sql`${ranked.rank} <= ${perChannel}`)
+  // Each channel's newest through its own index (LATERAL … LIMIT), never a window over every article.
+  const ids = channelIds.filter((id) => Number.isInteger(id));
+  const excluded = excludeIds.length
+    ? sql`AND a.id NOT IN (${sql.join(
+        excludeIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})`
+    : sql``;
+  const picked = sql`SELECT t.id FROM unnest(${sql.raw(`ARRAY[${ids.join(',')}]::int[]`)}) AS c(id)
+    CROSS JOIN LATERAL (
+      SELECT a.id FROM byline.articles a
+      WHERE a.channel_id = c.id AND a.status = 'published' ${excluded}
+      ORDER BY a.published_at DESC, a.id DESC
+      LIMIT ${perChannel}
+    ) t`;
+  const rows = await selectCards(db)
+    .where(sql`${articles.id} IN (${picked})`)
     .orderBy(articles.channelId, desc(articles.publishedAt), desc(articles.id));
   for (const row of rows) result.get(row.channel.id)?.push(row);
   return result;

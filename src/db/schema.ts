@@ -216,9 +216,23 @@ export const articles = byline.table(
   },
   (t) => [
     uniqueIndex('articles_external_id_key').on(t.externalId),
-    index('articles_published_idx').on(t.status, t.publishedAt.desc(), t.id),
-    index('articles_channel_published_idx').on(t.channelId, t.status, t.publishedAt.desc(), t.id),
-    index('articles_author_published_idx').on(t.authorId, t.status, t.publishedAt.desc(), t.id),
+    index('articles_published_idx').on(
+      t.status,
+      t.publishedAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    index('articles_channel_published_idx').on(
+      t.channelId,
+      t.status,
+      t.publishedAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    index('articles_author_published_idx').on(
+      t.authorId,
+      t.status,
+      t.publishedAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
     index('articles_scheduled_idx')
       .on(t.scheduledAt)
       .where(sql`${t.status} = 'scheduled'`),
