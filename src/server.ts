@@ -3,6 +3,7 @@
  * (Simplified at `/`, Traditional at `/zh-hant`), feeds and sitemaps, assets,
  * and the JSON API, each as an encapsulated sub-app. Nothing here listens.
  */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import { randomBytes } from 'node:crypto';
@@ -15,7 +16,7 @@ import { RateLimiter } from './shared/rate-limit.js';
 import { SiteFrameCache, webApp } from './web/app.js';
 import { registerBodyParsers } from './web/body-parsers.js';
 import type { PageCache } from './web/page-cache.js';
-import { installPageCache } from './web/page-cache-hooks.js';
+import { cachedPageHandler, installPageCache } from './web/page-cache-hooks.js';
 import { assetRoutes } from './web/routes/assets.js';
 import { feedRoutes } from './web/routes/feeds.js';
 
@@ -53,7 +54,19 @@ export async function buildServer(
   ctx: AppContext,
   options: ServerOptions = {},
 ): Promise<FastifyInstance> {
+  // Page-cache hits are answered by Node's http server itself, before Fastify (page-cache-hooks.ts).
+  const fast = options.pageCache
+    ? cachedPageHandler(ctx, options.pageCache, SECURITY_HEADERS)
+    : undefined;
   const app = Fastify({
+    ...(fast
+      ? {
+          serverFactory: (handler: (req: IncomingMessage, res: ServerResponse) => void) =>
+            createServer((req, res) => {
+              if (!fast(req, res)) handler(req, res);
+            }),
+        }
+      : {}),
     logger: { level: options.logLevel ?? 'silent' },
     // Per-request log lines cost throughput; errors are still logged by the handlers.
     logController: new LogController({ disableRequestLogging: true }),

@@ -28,8 +28,11 @@ export type ViewOutcome = 'counted' | 'duplicate' | 'bot' | 'prefetch' | 'own';
 
 export interface ViewInput {
   readonly articleId: string;
-  /** Hash of the visitor cookie, else a salted hash of IP + user agent. */
-  readonly visitorKey: string;
+  /**
+   * Hash of the visitor cookie, else a salted hash of IP + user agent; or a
+   * function computing it, called only for views that are not filtered out.
+   */
+  readonly visitorKey: string | (() => string);
   readonly ip: string;
   readonly userAgent: string | undefined;
   /** Purpose / Sec-Purpose headers of the request (prefetch, prerender). */
@@ -63,7 +66,8 @@ export class ViewBuffer {
     if (input.purpose && /prefetch|prerender/i.test(input.purpose)) return 'prefetch';
     if (input.isAuthor) return 'own';
     const now = this.clock.now().getTime();
-    const key = `${input.articleId}|${input.visitorKey}`;
+    const visitor = typeof input.visitorKey === 'function' ? input.visitorKey() : input.visitorKey;
+    const key = `${input.articleId}|${visitor}`;
     const last = this.lastSeen.get(key);
     if (last !== undefined && now - last < VIEW_DEDUP_MS) return 'duplicate';
     this.lastSeen.delete(key);

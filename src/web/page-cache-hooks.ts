@@ -18,7 +18,8 @@ import {
   type PageCache,
 } from './page-cache.js';
 import { SESSION_COOKIE } from './session.js';
-import { viewVisitorKey } from './visitor.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { VISITOR_COOKIE, viewVisitorKey, visitorKeyOf } from './visitor.js';
 
 /** Care mode's cookie (web/app.ts owns it; repeated here to keep this module free of the app). */
 const CARE_COOKIE = 'byline_mode';
@@ -129,4 +130,102 @@ export function installPageCache(app: FastifyInstance, ctx: AppContext, cache: P
   app.addHook('onClose', async () => {
     stop();
   });
+}
+
+/** Response headers of a cached page, per encoding, built once (flat [name, value, …]; content-length last). */
+const headerCache = new WeakMap<CachedPage, Map<string, string[]>>();
+function rawHeaders(
+  page: CachedPage,
+  encoding: 'br' | 'gzip' | undefined,
+  securityHeaders: Readonly<Record<string, string>>,
+): string[] {
+  let byEncoding = headerCache.get(page);
+  if (!byEncoding) headerCache.set(page, (byEncoding = new Map()));
+  const name = encoding ?? 'identity';
+  let headers = byEncoding.get(name);
+  if (!headers) {
+    const body = encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.identity;
+    headers = [
+      ...Object.entries(securityHeaders).flat(),
+      'content-type',
+      page.type,
+      'etag',
+      page.etag,
+      'cache-control',
+      CDN_CACHE_CONTROL,
+      'vary',
+      'Accept-Encoding, Cookie',
+      'x-cache',
+      'HIT',
+      ...(encoding ? ['content-encoding', encoding] : []),
+      'content-length',
+      String(body.length),
+    ];
+    byEncoding.set(name, headers);
+  }
+  return headers;
+}
+
+/** One cookie's value from a raw Cookie header (no full parse on the fast path). */
+function cookieValue(header: string, name: string): string | undefined {
+  const at = header.indexOf(`${name}=`);
+  if (at === -1 || (at > 0 && header[at - 1] !== ' ' && header[at - 1] !== ';')) return undefined;
+  const end = header.indexOf(';', at);
+  return decodeURIComponent(header.slice(at + name.length + 1, end === -1 ? undefined : end));
+}
+
+/**
+ * The page cache served straight from Node's http server, before Fastify:
+ * the same keys, headers and view counting as the onRequest hook above (which
+ * serves `inject()` and anything this passes on), at a fraction of the cost
+ * per request. Returns false when the request is not a hit.
+ */
+export function cachedPageHandler(
+  ctx: AppContext,
+  cache: PageCache,
+  securityHeaders: Readonly<Record<string, string>>,
+): (req: IncomingMessage, res: ServerResponse) => boolean {
+  return (req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    const cookies = req.headers.cookie ?? '';
+    if (cookies.includes(`${SESSION_COOKIE}=`)) return false;
+    const key = cacheKeyOf(req.url ?? '/', cookieValue(cookies, CARE_COOKIE) === 'care');
+    if (!key) return false;
+    const page = cache.get(key);
+    if (!page) return false;
+    if (page.articleId && req.method === 'GET') {
+      const forwarded = ctx.trustProxy ? req.headers['x-forwarded-for'] : undefined;
+      const ip =
+        (typeof forwarded === 'string' ? forwarded.split(',')[0]!.trim() : undefined) ??
+        req.socket.remoteAddress ??
+        '';
+      const purpose = req.headers['sec-purpose'] ?? req.headers.purpose;
+      ctx.views?.record({
+        articleId: page.articleId,
+        // Hashed only for a view that counts (not a bot's, not a prefetch).
+        visitorKey: () =>
+          visitorKeyOf(
+            cookieValue(cookies, VISITOR_COOKIE),
+            ip,
+            req.headers['user-agent'],
+            ctx.clock.now(),
+          ),
+        ip,
+        userAgent: req.headers['user-agent'],
+        purpose: purpose ? String(purpose) : undefined,
+        isAuthor: false,
+      });
+    }
+    if (req.headers['if-none-match'] === page.etag) {
+      res.writeHead(304, rawHeaders(page, undefined, securityHeaders).slice(0, -2));
+      res.end();
+      return true;
+    }
+    const accept = String(req.headers['accept-encoding'] ?? '');
+    const encoding = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : undefined;
+    const body = encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.identity;
+    res.writeHead(page.status, rawHeaders(page, encoding, securityHeaders));
+    res.end(req.method === 'HEAD' ? undefined : body);
+    return true;
+  };
 }

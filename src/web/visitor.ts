@@ -44,10 +44,24 @@ export function visitorKeys(request: FastifyRequest, reply: FastifyReply, now: D
  * salted IP + user-agent hash. Never sets a cookie (pages stay cacheable).
  */
 export function viewVisitorKey(request: FastifyRequest, now: Date): string {
-  const id = request.cookies[VISITOR_COOKIE];
-  if (id && /^[A-Za-z0-9_-]{16,64}$/.test(id)) return cookieKey(id);
+  return visitorKeyOf(
+    request.cookies[VISITOR_COOKIE],
+    request.ip,
+    request.headers['user-agent'],
+    now,
+  );
+}
+
+/** The same from raw parts (the page cache's fast path has no Fastify request). */
+export function visitorKeyOf(
+  cookie: string | undefined,
+  ip: string,
+  userAgent: string | undefined,
+  now: Date,
+): string {
+  if (cookie && /^[A-Za-z0-9_-]{16,64}$/.test(cookie)) return cookieKey(cookie);
   return createHash('sha256')
-    .update(`${dailySalt(now)}|${request.ip}|${request.headers['user-agent'] ?? ''}`)
+    .update(`${dailySalt(now)}|${ip}|${userAgent ?? ''}`)
     .digest('base64url');
 }
 
