@@ -78,6 +78,14 @@ async function checkServing(url: string, engine: string): Promise<void> {
   const html = await page.text();
   expect(html).toMatch(/<h1>[^<]+<\/h1>/);
   expect(html).toContain('CC BY-SA');
+  // The page cache, answered by the http server before Fastify: same bytes, gzip on request, views counted.
+  const again = await fetch(`${url}${link}`);
+  expect(again.headers.get('x-cache')).toBe('HIT');
+  expect(await again.text()).toBe(html);
+  const etag = again.headers.get('etag')!;
+  expect((await fetch(`${url}${link}`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+  const signedIn = await fetch(`${url}${link}`, { headers: { cookie: 'byline_session=x' } });
+  expect(signedIn.headers.get('x-cache')).toBeNull();
 }
 
 describe('npm start', () => {
