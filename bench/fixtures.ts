@@ -1,4 +1,5 @@
 /** Bench data shared by the scale benches. */
+import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Database } from '../src/db/client.js';
 
@@ -16,4 +17,27 @@ export async function seedBenchAuthors(db: Database['db']): Promise<string[]> {
   return rowsOf<{ id: string }>(
     await db.execute(sql`SELECT id FROM byline.creator_profiles ORDER BY id`),
   ).map((r) => r.id);
+}
+
+/** A fresh PostgreSQL database next to `url`'s, by name; `drop` removes it. */
+export async function createPgDatabase(
+  url: string,
+  name: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const a = new pg.Client({ connectionString: url });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
 }

@@ -17,9 +17,10 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { seedDemo } from '../src/cli/seed.js';
+import { createPgDatabase } from './fixtures.js';
+import { percentile } from './search-scale.js';
 import { openPglite, openPostgres, rowsOf, type Database } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { fingerprintAll } from '../src/originality/index.js';
@@ -285,28 +286,6 @@ async function pageNear(origin: string, paths: string[], bytes: number) {
   return best;
 }
 
-async function createPgDatabase(
-  url: string,
-  name: string,
-): Promise<{ url: string; drop(): Promise<void> }> {
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    drop: async () => {
-      const a = new pg.Client({ connectionString: url });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
-}
-
 /** Cached article page vs the static baseline, then uncached renders; on the given engine. */
 async function demoSite(
   report: Report,
@@ -498,7 +477,7 @@ async function atScale(report: Report, pgUrl: string) {
       times.push(performance.now() - t);
     }
     times.sort((a, b) => a - b);
-    const p = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+    const p = (q: number) => percentile(times, q * 100);
     report(
       `search p50 / p99 (${at}) ms, title queries`,
       `${p(0.5).toFixed(1)} / ${p(0.99).toFixed(1)}`,

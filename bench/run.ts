@@ -21,9 +21,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { seedBenchAuthors } from './fixtures.js';
+import { createPgDatabase, seedBenchAuthors } from './fixtures.js';
 import { seedDemo } from '../src/cli/seed.js';
 import { openPglite, openPostgres, rowsOf, type Database } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
@@ -132,23 +131,16 @@ async function openBenchDatabase(
     const database = await openPglite();
     return { database, drop: () => database.close() };
   }
-  const name = `byline_bench_${process.pid}_${Math.floor(performance.now())}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const database = await openPostgres(u.toString());
+  const created = await createPgDatabase(
+    url,
+    `byline_bench_${process.pid}_${Math.floor(performance.now())}`,
+  );
+  const database = await openPostgres(created.url);
   return {
     database,
     drop: async () => {
       await database.close();
-      const a = new pg.Client({ connectionString: url });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
+      await created.drop();
     },
   };
 }

@@ -7,12 +7,11 @@
  * use with visible focus and no trap, reflow at 320 px, text at 200 %, and the
  * WCAG text-spacing overrides.
  */
-import type { AddressInfo } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
-import { demoSite } from './site-fixture.js';
+import { CHROMIUM_PATH, demoSiteInChromium } from './chromium.js';
+import type { demoSite } from './site-fixture.js';
 
 /** axe rule tags: every WCAG 2.x A/AA rule axe has, and its best practices. */
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
@@ -24,6 +23,7 @@ const VARIANTS = [
 ] as const;
 
 describe.skipIf(!CHROMIUM_PATH)('accessibility in Chromium (WCAG 2.2 AA)', () => {
+  let served: Awaited<ReturnType<typeof demoSiteInChromium>>;
   let site: Awaited<ReturnType<typeof demoSite>>;
   let browser: Browser;
   let origin: string;
@@ -32,11 +32,9 @@ describe.skipIf(!CHROMIUM_PATH)('accessibility in Chromium (WCAG 2.2 AA)', () =>
   let studioPages: { name: string; path: string }[];
 
   beforeAll(async () => {
-    site = await demoSite();
+    served = await demoSiteInChromium();
+    ({ site, browser, origin } = served);
     session = await site.editorSession();
-    await site.app.listen({ host: '127.0.0.1', port: 0 });
-    origin = `http://127.0.0.1:${(site.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH!, args: CHROMIUM_ARGS });
     publicPages = [
       { name: 'portal', path: '/' },
       { name: 'channel', path: '/channel/tech' },
@@ -58,8 +56,7 @@ describe.skipIf(!CHROMIUM_PATH)('accessibility in Chromium (WCAG 2.2 AA)', () =>
     ];
   });
   afterAll(async () => {
-    await browser?.close();
-    await site?.close();
+    await served?.close();
   });
 
   async function newContext(

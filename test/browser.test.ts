@@ -5,27 +5,24 @@
  * scrolling, console errors, third-party requests or web fonts; the share
  * menu's script records a share without leaving the page.
  */
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoSite } from './site-fixture.js';
+import type { demoSite } from './site-fixture.js';
 
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
+import { CHROMIUM_PATH, demoSiteInChromium } from './chromium.js';
 
 describe.skipIf(!CHROMIUM_PATH)('in Chromium', () => {
+  let served: Awaited<ReturnType<typeof demoSiteInChromium>>;
   let site: Awaited<ReturnType<typeof demoSite>>;
   let browser: Browser;
   let origin: string;
 
   beforeAll(async () => {
-    site = await demoSite();
-    await site.app.listen({ host: '127.0.0.1', port: 0 });
-    origin = `http://127.0.0.1:${(site.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH!, args: CHROMIUM_ARGS });
+    served = await demoSiteInChromium();
+    ({ site, browser, origin } = served);
   });
   afterAll(async () => {
-    await browser?.close();
-    await site?.close();
+    await served?.close();
   });
 
   for (const width of [375, 1280]) {

@@ -7,11 +7,10 @@
  * 语音阅读 (speech synthesis with a stubbed voice list and engine: the feature
  * itself runs) and the 无障碍浏览 toolbar, whose settings persist across pages.
  */
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
-import { demoSite } from './site-fixture.js';
+import { CHROMIUM_PATH, demoSiteInChromium } from './chromium.js';
+import type { demoSite } from './site-fixture.js';
 
 /** The MIIT elder-care numbers as we apply them (../shared/PRODUCT.md). */
 const CARE = {
@@ -127,21 +126,19 @@ function measureCare(limits: typeof CARE): string[] {
 }
 
 describe.skipIf(!CHROMIUM_PATH)('关怀版 (care mode) and 无障碍浏览 in Chromium', () => {
+  let served: Awaited<ReturnType<typeof demoSiteInChromium>>;
   let site: Awaited<ReturnType<typeof demoSite>>;
   let browser: Browser;
   let origin: string;
   let session: string;
 
   beforeAll(async () => {
-    site = await demoSite();
+    served = await demoSiteInChromium();
+    ({ site, browser, origin } = served);
     session = await site.editorSession();
-    await site.app.listen({ host: '127.0.0.1', port: 0 });
-    origin = `http://127.0.0.1:${(site.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH!, args: CHROMIUM_ARGS });
   });
   afterAll(async () => {
-    await browser?.close();
-    await site?.close();
+    await served?.close();
   });
 
   const publicPaths = () => [

@@ -32,6 +32,8 @@ export interface Database {
  * of milliseconds (measured on the related-articles batch), so it is off too.
  */
 const SESSION_SETTINGS = ['max_parallel_workers_per_gather=0', 'jit=off', 'timezone=UTC'];
+/** The same settings as SQL, for PGlite (one connection, set once). */
+const SESSION_SETUP_SQL = SESSION_SETTINGS.map((s) => `SET ${s.replace('=', ' = ')};`).join('\n');
 
 /** PostgreSQL pool size: 2 cores; more connections only queue inside the server. */
 const PG_POOL_MAX = 10;
@@ -76,7 +78,7 @@ export async function openPglite(
     ...(source.dataDir ? { dataDir: source.dataDir } : {}),
     ...(source.dump ? { loadDataDir: source.dump } : {}),
   });
-  await client.exec(SESSION_SETTINGS.map((s) => `SET ${s.replace('=', ' = ')};`).join('\n'));
+  await client.exec(SESSION_SETUP_SQL);
   const db = drizzlePglite(client, { schema, ...loggerFor(options) }) as unknown as Db;
   return {
     db,
@@ -96,10 +98,7 @@ export async function openPgliteInWorker(
   dataDir: string | undefined,
   options: OpenOptions = {},
 ): Promise<Database> {
-  const client = await startPgliteWorker(
-    dataDir,
-    SESSION_SETTINGS.map((s) => `SET ${s.replace('=', ' = ')};`).join('\n'),
-  );
+  const client = await startPgliteWorker(dataDir, SESSION_SETUP_SQL);
   const db = drizzlePglite(client as unknown as PGlite, {
     schema,
     ...loggerFor(options),

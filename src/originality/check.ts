@@ -135,22 +135,7 @@ export async function findCopies(
   // A new text has no id yet: any placeholder that is not an article id (12 characters) will do.
   const self = options.excludeId ?? 'new';
   const worth = ((await indexCandidates(db, [{ id: self, fp }])).get(self) ?? []).map((h) => h.id);
-  const candidates = worth.length
-    ? rowsOf<{
-        id: string;
-        title: string;
-        body: string;
-        author_id: string;
-        first_published_at: string;
-      }>(
-        await db.execute(sql`
-          SELECT a.id, a.title, a.body_source AS body, a.author_id, f.first_published_at::text AS first_published_at
-          FROM byline.articles a JOIN byline.article_fingerprints f ON f.article_id = a.id
-          WHERE a.status = 'published'
-            AND a.id IN (SELECT jsonb_array_elements_text(${JSON.stringify(worth)}::jsonb))
-            ${options.before ? sql`AND f.first_published_at < ${options.before.toISOString()}::timestamptz` : sql``}`),
-      )
-    : [];
+  const candidates = await loadCandidates(db, worth, options.before);
   const matches: OriginalityMatch[] = [];
   for (const c of candidates) {
     const decision = matchShingles(fp.shingles, textShingles(c));
@@ -159,9 +144,9 @@ export async function findCopies(
       ...decision,
       originalId: c.id,
       originalTitle: c.title,
-      originalAuthorId: c.author_id,
-      originalPublishedAt: new Date(c.first_published_at),
-      sameAuthor: c.author_id === text.authorId,
+      originalAuthorId: c.authorId,
+      originalPublishedAt: c.firstPublished,
+      sameAuthor: c.authorId === text.authorId,
       passages: matchingPassages(text.body, `${c.title}\n${c.body}`, PASSAGE_MIN_SHARE),
     });
   }
@@ -199,36 +184,7 @@ async function fingerprintBatch(db: Queryable, batch: readonly PendingArticle[])
     batch.map((a) => ({ id: a.id, fp: prints.get(a.id)! })),
   );
   const candidateIds = [...new Set([...bySource.values()].flat().map((h) => h.id))];
-  const candidates = new Map(
-    (candidateIds.length
-      ? rowsOf<{
-          id: string;
-          title: string;
-          body: string;
-          author_id: string;
-          first_published_at: string;
-          simhash: string;
-        }>(
-          await db.execute(sql`
-            SELECT a.id, a.title, a.body_source AS body, a.author_id,
-                   f.first_published_at::text AS first_published_at, f.simhash::text AS simhash
-            FROM byline.articles a JOIN byline.article_fingerprints f ON f.article_id = a.id
-            WHERE a.status = 'published'
-              AND a.id IN (SELECT jsonb_array_elements_text(${JSON.stringify(candidateIds)}::jsonb))`),
-        )
-      : []
-    ).map((c) => [
-      c.id,
-      {
-        id: c.id,
-        title: c.title,
-        body: c.body,
-        authorId: c.author_id,
-        firstPublished: new Date(c.first_published_at),
-        simhash: BigInt(c.simhash),
-      },
-    ]),
-  );
+  const candidates = new Map((await loadCandidates(db, candidateIds)).map((c) => [c.id, c]));
   // Earlier articles of this batch, by key, for copies imported together with their original.
   const batchKeys = new Map<string, string[]>();
   const shingleCache = new Map<string, ReadonlySet<number>>();
@@ -447,4 +403,33 @@ export async function fingerprintAll(db: Queryable): Promise<number> {
     done += n;
     if (n < BULK_FINGERPRINT_BATCH) return done;
   }
+}
+
+/** The published texts behind candidate ids, with what verification needs (one query). */
+async function loadCandidates(db: Queryable, ids: readonly string[], before?: Date) {
+  if (ids.length === 0) return [];
+  const rows = rowsOf<{
+    id: string;
+    title: string;
+    body: string;
+    author_id: string;
+    first_published_at: string;
+    simhash: string;
+  }>(
+    await db.execute(sql`
+      SELECT a.id, a.title, a.body_source AS body, a.author_id,
+             f.first_published_at::text AS first_published_at, f.simhash::text AS simhash
+      FROM byline.articles a JOIN byline.article_fingerprints f ON f.article_id = a.id
+      WHERE a.status = 'published'
+        AND a.id IN (SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))
+        ${before ? sql`AND f.first_published_at < ${before.toISOString()}::timestamptz` : sql``}`),
+  );
+  return rows.map((c) => ({
+    id: c.id,
+    title: c.title,
+    body: c.body,
+    authorId: c.author_id,
+    firstPublished: new Date(c.first_published_at),
+    simhash: BigInt(c.simhash),
+  }));
 }

@@ -20,12 +20,10 @@ import { accountRoutes } from './routes/account.js';
 import { studioRoutes } from './routes/studio.js';
 import { commentRoutes } from './routes/comments.js';
 import { moderationRoutes } from './routes/moderation.js';
-import { csrfMatches, csrfToken, SESSION_COOKIE } from './session.js';
+import { CARE_COOKIE, csrfMatches, csrfToken, SESSION_COOKIE } from './session.js';
 import { findViewerBySession, type Viewer } from '../accounts/index.js';
 import { enforceRate, type RateLimiter, type RateRule } from '../shared/rate-limit.js';
 
-/** Care mode (关怀版) preference cookie; `?mode=care|standard` sets it, e.g. from a shared link. */
-export const CARE_COOKIE = 'byline_mode';
 /** Half a year: the preference should outlive a session but not be permanent. */
 const CARE_COOKIE_MAX_AGE_S = 180 * 86_400;
 /** Articles offered on 404/410 pages. */

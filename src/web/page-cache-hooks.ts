@@ -3,6 +3,7 @@
  * the first hook, before sessions, routing or the database; a miss renders as
  * usual and is kept on the way out. Article views are counted on hits too.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
@@ -17,12 +18,9 @@ import {
   type CachedPage,
   type PageCache,
 } from './page-cache.js';
-import { SESSION_COOKIE } from './session.js';
+import { CARE_COOKIE, SESSION_COOKIE } from './session.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { VISITOR_COOKIE, viewVisitorKey, visitorKeyOf } from './visitor.js';
-
-/** Care mode's cookie (web/app.ts owns it; repeated here to keep this module free of the app). */
-const CARE_COOKIE = 'byline_mode';
+import { VISITOR_COOKIE, visitorKeyOf } from './visitor.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -36,29 +34,48 @@ export function addCacheTags(request: FastifyRequest, ...tags: string[]): void {
   request.pageCache?.tags.push(...tags);
 }
 
-function encodingFor(request: FastifyRequest): 'br' | 'gzip' | undefined {
-  const accept = String(request.headers['accept-encoding'] ?? '');
-  if (/\bbr\b/.test(accept)) return 'br';
-  if (/\bgzip\b/.test(accept)) return 'gzip';
-  return undefined;
+/** What a request gets of a cached page: 304 on a matching ETag, else the copy its Accept-Encoding takes. */
+function variantFor(page: CachedPage, headers: IncomingHttpHeaders) {
+  if (headers['if-none-match'] === page.etag)
+    return { status: 304, encoding: undefined, body: null };
+  const accept = String(headers['accept-encoding'] ?? '');
+  const encoding = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : undefined;
+  const body = encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.identity;
+  return { status: page.status, encoding, body } as const;
 }
 
+/** A hit on an article page still counts a view (the visitor is hashed only if it counts). */
+function countView(
+  ctx: AppContext,
+  page: CachedPage,
+  method: string | undefined,
+  visitor: { cookie: string | undefined; ip: string; headers: IncomingHttpHeaders },
+): void {
+  if (!page.articleId || method !== 'GET') return;
+  const userAgent = visitor.headers['user-agent'];
+  const purpose = visitor.headers['sec-purpose'] ?? visitor.headers.purpose;
+  ctx.views?.record({
+    articleId: page.articleId,
+    visitorKey: () => visitorKeyOf(visitor.cookie, visitor.ip, userAgent, ctx.clock.now()),
+    ip: visitor.ip,
+    userAgent,
+    purpose: purpose ? String(purpose) : undefined,
+    isAuthor: false,
+  });
+}
+
+/** The hook path's reply (inject(), and misses being kept). */
 function send(request: FastifyRequest, reply: FastifyReply, page: CachedPage, hit: boolean) {
+  const { status, encoding, body } = variantFor(page, request.headers);
   reply
-    .code(page.status)
+    .code(status)
     .header('content-type', page.type)
     .header('etag', page.etag)
     .header('cache-control', CDN_CACHE_CONTROL)
     .header('vary', 'Accept-Encoding, Cookie')
     .header('x-cache', hit ? 'HIT' : 'MISS');
-  if (request.headers['if-none-match'] === page.etag) {
-    reply.code(304);
-    return null;
-  }
-  const encoding = encodingFor(request);
-  if (!encoding) return page.identity;
-  reply.header('content-encoding', encoding);
-  return encoding === 'br' ? page.br : page.gzip;
+  if (encoding) reply.header('content-encoding', encoding);
+  return body;
 }
 
 export function installPageCache(app: FastifyInstance, ctx: AppContext, cache: PageCache): void {
@@ -75,17 +92,11 @@ export function installPageCache(app: FastifyInstance, ctx: AppContext, cache: P
       request.pageCache = { key, version: cache.version, tags: tagsOfUrl(request.url) };
       return;
     }
-    if (page.articleId && request.method === 'GET') {
-      ctx.views?.record({
-        articleId: page.articleId,
-        visitorKey: viewVisitorKey(request, ctx.clock.now()),
-        ip: request.ip,
-        userAgent: request.headers['user-agent'],
-        purpose:
-          String(request.headers['sec-purpose'] ?? request.headers.purpose ?? '') || undefined,
-        isAuthor: false,
-      });
-    }
+    countView(ctx, page, request.method, {
+      cookie: request.cookies[VISITOR_COOKIE],
+      ip: request.ip,
+      headers: request.headers,
+    });
     return reply.send(send(request, reply, page, true));
   });
 
@@ -193,39 +204,20 @@ export function cachedPageHandler(
     if (!key) return false;
     const page = cache.get(key);
     if (!page) return false;
-    if (page.articleId && req.method === 'GET') {
-      const forwarded = ctx.trustProxy ? req.headers['x-forwarded-for'] : undefined;
-      const ip =
+    const forwarded = ctx.trustProxy ? req.headers['x-forwarded-for'] : undefined;
+    countView(ctx, page, req.method, {
+      cookie: cookieValue(cookies, VISITOR_COOKIE),
+      ip:
         (typeof forwarded === 'string' ? forwarded.split(',')[0]!.trim() : undefined) ??
         req.socket.remoteAddress ??
-        '';
-      const purpose = req.headers['sec-purpose'] ?? req.headers.purpose;
-      ctx.views?.record({
-        articleId: page.articleId,
-        // Hashed only for a view that counts (not a bot's, not a prefetch).
-        visitorKey: () =>
-          visitorKeyOf(
-            cookieValue(cookies, VISITOR_COOKIE),
-            ip,
-            req.headers['user-agent'],
-            ctx.clock.now(),
-          ),
-        ip,
-        userAgent: req.headers['user-agent'],
-        purpose: purpose ? String(purpose) : undefined,
-        isAuthor: false,
-      });
-    }
-    if (req.headers['if-none-match'] === page.etag) {
-      res.writeHead(304, rawHeaders(page, undefined, securityHeaders).slice(0, -2));
-      res.end();
-      return true;
-    }
-    const accept = String(req.headers['accept-encoding'] ?? '');
-    const encoding = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : undefined;
-    const body = encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.identity;
-    res.writeHead(page.status, rawHeaders(page, encoding, securityHeaders));
-    res.end(req.method === 'HEAD' ? undefined : body);
+        '',
+      headers: req.headers,
+    });
+    const { status, encoding, body } = variantFor(page, req.headers);
+    const headers = rawHeaders(page, encoding, securityHeaders);
+    // A 304 has no body, so no content-length (the last pair).
+    res.writeHead(status, status === 304 ? headers.slice(0, -2) : headers);
+    res.end(req.method === 'HEAD' ? undefined : (body ?? undefined));
     return true;
   };
 }

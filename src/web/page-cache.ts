@@ -240,14 +240,11 @@ export function articleIdOfUrl(url: string): string | undefined {
 }
 
 /**
- * The tags a change drops. An article change reaches its own pages, its
- * author's and channel's pages (their tags are added by the routes, which
- * know the ids), and every list that might include it.
+ * The tags a change drops. An article change reaches its own pages and every
+ * list that might include it; its author's and channel's tags are added once
+ * the article's row is looked up (page-cache-hooks.ts).
  */
-export function tagsOfChange(
-  change: ContentChange,
-  article?: { authorId: string; channelId: string },
-): string[] | 'all' {
+export function tagsOfChange(change: ContentChange): string[] | 'all' {
   switch (change.kind) {
     case 'site':
       return 'all';
@@ -256,14 +253,6 @@ export function tagsOfChange(
     case 'creator':
       return [`author:${change.creatorId}`, 'creators'];
     case 'article':
-      return [
-        `article:${change.articleId}`,
-        ...(article ? [`author:${article.authorId}`, `channel:${article.channelId}`] : []),
-        'portal',
-        'hot',
-        'feeds',
-        'sitemaps',
-        'creators',
-      ];
+      return [`article:${change.articleId}`, 'portal', 'hot', 'feeds', 'sitemaps', 'creators'];
   }
 }

@@ -3,6 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_TTL_MS } from '../accounts/index.js';
 
 export const SESSION_COOKIE = 'byline_session';
+/** Care mode (关怀版) preference cookie; `?mode=care|standard` sets it, e.g. from a shared link. */
+export const CARE_COOKIE = 'byline_mode';
 
 export function setSessionCookie(
   request: FastifyRequest,

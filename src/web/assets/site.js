@@ -128,26 +128,8 @@
   });
 
   var actions = {
-    'text-down': function () {
-      change(
-        function () {
-          state.text = Math.max(0, (state.text || 0) - 1);
-        },
-        function () {
-          return '字号 ' + TEXT_STEPS[state.text];
-        },
-      );
-    },
-    'text-up': function () {
-      change(
-        function () {
-          state.text = Math.min(TEXT_STEPS.length - 1, (state.text || 0) + 1);
-        },
-        function () {
-          return '字号 ' + TEXT_STEPS[state.text];
-        },
-      );
-    },
+    'text-down': textStep(-1),
+    'text-up': textStep(1),
     spacing: function () {
       change(
         function () {
@@ -193,6 +175,18 @@
       if (opener) opener.focus();
     },
   };
+  function textStep(delta) {
+    return function () {
+      change(
+        function () {
+          state.text = Math.max(0, Math.min(TEXT_STEPS.length - 1, (state.text || 0) + delta));
+        },
+        function () {
+          return '字号 ' + TEXT_STEPS[state.text];
+        },
+      );
+    };
+  }
   function toggle(name, label) {
     return function () {
       change(
