@@ -40,8 +40,15 @@ const EnvSchema = z.object({
   BYLINE_PUBLIC_URL: z
     .url({ protocol: /^https?$/, error: 'BYLINE_PUBLIC_URL must be an http(s) URL' })
     .optional(),
-  /** Behind a reverse proxy (nginx, a CDN): trust X-Forwarded-For/-Proto for client IP and https. */
-  TRUST_PROXY: booleanFlag.default(false),
+  /**
+   * Behind reverse proxies (nginx, a CDN): how many hops to trust for X-Forwarded-For/-Proto
+   * (client IP, https). `1`/`true` = one proxy; `2` = a CDN in front of a load balancer.
+   */
+  TRUST_PROXY: z
+    .union([booleanFlag.transform((v) => (v ? 1 : 0)), z.coerce.number().int().min(0).max(10)], {
+      error: 'TRUST_PROXY must be 0, 1 (or true/false), or a number of proxy hops up to 10',
+    })
+    .default(0),
   /** Memory for rendered public pages, in MB (0 turns the page cache off). */
   BYLINE_PAGE_CACHE_MB: z.coerce
     .number({ error: 'BYLINE_PAGE_CACHE_MB must be a number' })
@@ -62,7 +69,8 @@ export type Config = Readonly<{
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   /** Origin without a trailing slash, e.g. https://news.example.cn */
   publicUrl: string;
-  trustProxy: boolean;
+  /** Proxy hops trusted for X-Forwarded-* (0: none). */
+  trustProxy: number;
   /** Page cache size in bytes; 0 = off. */
   pageCacheBytes: number;
   /** Uploaded images: BYLINE_DATA_DIR/uploads, on either database. */

@@ -12,8 +12,8 @@ export interface AppContext {
   readonly uploadsDir?: string;
   /** Server secret for CSRF tokens (persisted in the database; random per test server). */
   readonly secret?: string;
-  /** Behind a reverse proxy: trust X-Forwarded-* for the client IP and https. */
-  readonly trustProxy?: boolean;
+  /** Behind reverse proxies: how many hops of X-Forwarded-* to trust (client IP, https); 0 none. */
+  readonly trustProxy?: number;
   /** Buffered page-view counter (flushed by a job and on shutdown). */
   readonly views?: ViewBuffer;
 }

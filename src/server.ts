@@ -1,7 +1,10 @@
 /**
- * Builds the HTTP server: security headers, health check, the reader pages
- * (Simplified at `/`, Traditional at `/zh-hant`), feeds and sitemaps, assets,
- * and the JSON API, each as an encapsulated sub-app. Nothing here listens.
+ * Builds the HTTP server: one request lifecycle for every path — the page
+ * cache's fast path and Fastify share the same cookie, address and header
+ * handling (http/request-parts.ts) — timeouts that close slow or incomplete
+ * requests in seconds, security headers, the health check, the reader pages
+ * (Simplified at `/`, Traditional at `/zh-hant`), feeds, assets and the JSON
+ * API, each as an encapsulated sub-app. Nothing here listens.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import cookie from '@fastify/cookie';
@@ -12,7 +15,10 @@ import { apiApp } from './api/app.js';
 import { countPublishedArticles } from './articles/index.js';
 import type { AppContext } from './context.js';
 import { IMAGE_MAX_BYTES } from './articles/index.js';
+import { clientAddress, isHttps, isSafeHeaderValue } from './http/request-parts.js';
+import { useZodSchemas } from './http/route-schema.js';
 import { RateLimiter } from './shared/rate-limit.js';
+import { toAppError } from './shared/errors.js';
 import { SiteFrameCache, webApp } from './web/app.js';
 import { registerBodyParsers } from './web/body-parsers.js';
 import type { PageCache } from './web/page-cache.js';
@@ -23,16 +29,30 @@ import { feedRoutes } from './web/routes/feeds.js';
 /** How old /healthz's view of the database may get before a request refreshes it. */
 const HEALTH_CHECK_INTERVAL_MS = 2_000;
 /** A check still unanswered after this long (the database hangs): /healthz says 503. */
-const HEALTH_STALE_MS = 30_000;
+const HEALTH_STALE_MS = 5_000;
 
 /** Largest request body accepted (articles are ≤ 200k characters ≈ 600 KB of UTF-8, plus JSON). */
 const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
 /**
- * CSP without inline scripts or styles; pages work without JavaScript and load
- * only same-origin assets.
+ * Request timeouts. Headers must arrive within 10 s and the whole request
+ * (a 10 MB upload included) within 60 s; a connection that sends nothing for
+ * 10 s is closed, so a stalled body frees its socket in seconds, not minutes.
+ * Node checks the first two every CONNECTION_CHECK_MS.
  */
-const SECURITY_HEADERS = {
+export const HEADERS_TIMEOUT_MS = 10_000;
+export const REQUEST_TIMEOUT_MS = 60_000;
+export const SOCKET_IDLE_TIMEOUT_MS = 10_000;
+const CONNECTION_CHECK_MS = 1_000;
+/** Idle keep-alive connections: browsers reuse within a few seconds or not at all. */
+const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+
+/**
+ * CSP without inline scripts or styles; pages work without JavaScript and load
+ * only same-origin assets. Permissions-Policy turns off device features no
+ * page of ours uses.
+ */
+export const SECURITY_HEADERS = {
   'content-security-policy':
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
     "object-src 'none'; base-uri 'self'; form-action 'self' https://service.weibo.com; frame-ancestors 'none'",
@@ -40,7 +60,11 @@ const SECURITY_HEADERS = {
   'referrer-policy': 'strict-origin-when-cross-origin',
   'x-frame-options': 'DENY',
   'cross-origin-opener-policy': 'same-origin',
+  'permissions-policy':
+    'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()',
 } as const;
+/** Sent over https only (a browser ignores it over http, and it must not pin a dev setup to https). */
+export const HSTS_HEADER = { 'strict-transport-security': 'max-age=31536000; includeSubDomains' };
 
 export interface ServerOptions {
   readonly logLevel?: string;
@@ -50,48 +74,103 @@ export interface ServerOptions {
   readonly pageCache?: PageCache;
 }
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The client's address (TRUST_PROXY hops of X-Forwarded-For honoured): rate limits, view dedup. */
+    readonly clientIp: string;
+    /** The client reached us over https (directly or through a trusted proxy). */
+    readonly https: boolean;
+  }
+}
+
 export async function buildServer(
   ctx: AppContext,
   options: ServerOptions = {},
 ): Promise<FastifyInstance> {
+  const hops = ctx.trustProxy ?? 0;
   // Page-cache hits are answered by Node's http server itself, before Fastify (page-cache-hooks.ts).
   const fast = options.pageCache
-    ? cachedPageHandler(ctx, options.pageCache, SECURITY_HEADERS)
+    ? cachedPageHandler(ctx, options.pageCache, SECURITY_HEADERS, HSTS_HEADER)
     : undefined;
   const app = Fastify({
-    ...(fast
-      ? {
-          serverFactory: (handler: (req: IncomingMessage, res: ServerResponse) => void) =>
-            createServer((req, res) => {
-              if (!fast(req, res)) handler(req, res);
-            }),
-        }
-      : {}),
+    serverFactory: (handler: (req: IncomingMessage, res: ServerResponse) => void) =>
+      createServer(
+        {
+          headersTimeout: HEADERS_TIMEOUT_MS,
+          requestTimeout: REQUEST_TIMEOUT_MS,
+          keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+          connectionsCheckingInterval: CONNECTION_CHECK_MS,
+        },
+        (req, res) => {
+          try {
+            if (!fast?.(req, res)) handler(req, res);
+          } catch (err) {
+            // CASE: the fast path failed before answering; Fastify answers instead (and logs).
+            app.log.error({ err, url: req.url }, 'page cache fast path failed');
+            if (!res.headersSent) handler(req, res);
+            else res.destroy();
+          }
+        },
+      ),
+    connectionTimeout: SOCKET_IDLE_TIMEOUT_MS,
     logger: { level: options.logLevel ?? 'silent' },
     // Per-request log lines cost throughput; errors are still logged by the handlers.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
     routerOptions: { ignoreTrailingSlash: true },
-    trustProxy: ctx.trustProxy ?? false,
+    // Client addresses and https come from http/request-parts.ts (one function for every path).
+    trustProxy: false,
+    // Shutdown closes idle keep-alive connections at once; main.ts ends the rest after a grace period.
+    forceCloseConnections: 'idle',
   });
   if (options.onRoute) {
     const onRoute = options.onRoute;
     app.addHook('onRoute', (route) => onRoute({ method: route.method, url: route.url }));
   }
+  app.decorateRequest('clientIp', {
+    getter(this: { raw: IncomingMessage }) {
+      return clientAddress(this.raw, hops);
+    },
+  });
+  app.decorateRequest('https', {
+    getter(this: { raw: IncomingMessage }) {
+      return isHttps(this.raw, hops);
+    },
+  });
+  useZodSchemas(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: IMAGE_MAX_BYTES, files: 1, fields: 20 } });
   registerBodyParsers(app);
   if (options.pageCache) installPageCache(app, ctx, options.pageCache);
   const shared = {
-    limiter: new RateLimiter(() => ctx.clock.now().getTime()),
+    limits: new RateLimiter(() => ctx.clock.now().getTime()).asStore(),
     secret: ctx.secret ?? randomBytes(32).toString('base64url'),
     frame: new SiteFrameCache(ctx),
   };
   app.addHook('onClose', async () => shared.frame.close());
 
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', async (request, reply, payload) => {
     reply.headers(SECURITY_HEADERS);
+    if (request.https) reply.headers(HSTS_HEADER);
+    // Every header value we write is one Node accepts: a value built from input that is not
+    // (a newline, a character above U+00FF) is dropped and logged instead of failing the response.
+    for (const [name, value] of Object.entries(reply.getHeaders())) {
+      if (isSafeHeaderValue(value)) continue;
+      request.log.error({ header: name }, 'refused an unsafe response header value');
+      reply.removeHeader(name);
+      if (name === 'location') reply.header('location', '/');
+    }
     return payload;
+  });
+
+  // The last resort for anything outside the web and API scopes (their handlers render errors):
+  // logged with the request id, answered, never the end of the process.
+  app.setErrorHandler(async (err, request, reply) => {
+    const appError = toAppError(err);
+    if (appError.status >= 500) request.log.error({ err, reqId: request.id }, 'request failed');
+    return reply
+      .code(appError.status)
+      .send({ error: { code: appError.code, message: appError.message } });
   });
 
   // /healthz answers from the last database check, never waiting behind a slow query:
@@ -103,7 +182,7 @@ export async function buildServer(
       health = { ok: true, articles, at: Date.now() };
     } catch (err) {
       app.log.error({ err }, 'health check failed');
-      health = { ...health, ok: false };
+      health = { ...health, ok: false, at: Date.now() };
     }
   };
   await checkHealth();
@@ -116,6 +195,7 @@ export async function buildServer(
       void checkHealth().finally(() => (checkingSince = 0));
     }
     const hung = checkingSince !== 0 && Date.now() - checkingSince > HEALTH_STALE_MS;
+    reply.header('cache-control', 'no-store');
     if (!health.ok || hung)
       return reply.code(503).send({ status: 'unavailable', db: ctx.database.kind });
     return { status: 'ok', db: ctx.database.kind, articles: health.articles };
@@ -123,8 +203,8 @@ export async function buildServer(
 
   await app.register(async (scope) => {
     await webApp(scope, ctx, 'hans', shared);
-    await feedRoutes(scope, ctx);
-    await assetRoutes(scope, ctx);
+    await scope.register(feedRoutes, { ctx });
+    await scope.register(assetRoutes, { ctx });
   });
   await app.register(async (scope) => webApp(scope, ctx, 'hant', shared), { prefix: '/zh-hant' });
   await app.register(async (scope) => apiApp(scope, ctx, shared), { prefix: '/api/v1' });

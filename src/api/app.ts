@@ -3,23 +3,28 @@
  * <token>` only (tokens from POST /api/v1/session); cookies are ignored here,
  * so no cross-site request can act through the API. Errors are
  * `{ "error": { "code", "message", "fields"? } }` with stable codes.
+ *
+ * Every route declares its zod schemas; the OpenAPI document is generated
+ * from the routes as registered (api/openapi.ts), never written by hand.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { findViewerBySession } from '../accounts/index.js';
 import type { AppContext } from '../context.js';
+import { routeError } from '../http/route-schema.js';
 import { toAppError } from '../shared/errors.js';
-import type { RateLimiter } from '../shared/rate-limit.js';
+import { enforceRate, type RateStore } from '../shared/rate-limit.js';
+import type {} from '../web/decorations.js';
 import { applicationsApi } from './applications.js';
 import { articlesApi } from './articles.js';
 import { commentsApi } from './comments.js';
 import { hotApi } from './hot.js';
-import { searchApi } from './search.js';
 import { imagesApi } from './images.js';
-import { openApiRoute } from './openapi.js';
+import { openApiRoutes, type DocumentedRoute } from './openapi.js';
+import { searchApi } from './search.js';
 import { sessionApi } from './session.js';
 
 export interface ApiShared {
-  readonly limiter: RateLimiter;
+  readonly limits: RateStore;
 }
 
 export function bearerToken(header: string | undefined): string | undefined {
@@ -32,7 +37,17 @@ export async function apiApp(
   ctx: AppContext,
   shared: ApiShared,
 ): Promise<void> {
+  const documented: DocumentedRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    documented.push({ method: route.method, url: route.url, schema: route.schema ?? {} });
+  });
   app.decorateRequest('viewer', null);
+  app.decorateReply('limit', async function (this: FastifyReply, key: string, rule) {
+    await enforceRate(shared.limits, key, rule, (k, v) => this.header(k, v));
+  });
+  app.decorateReply('forgetLimit', async function (key: string) {
+    await shared.limits.reset(key);
+  });
   app.addHook('onRequest', async (request) => {
     const token = bearerToken(request.headers.authorization);
     request.viewer = token
@@ -40,8 +55,8 @@ export async function apiApp(
       : null;
   });
   app.setErrorHandler(async (err, request, reply) => {
-    const appError = toAppError(err);
-    if (appError.status >= 500) request.log.error({ err }, 'api request failed');
+    const appError = toAppError(routeError(err, request.routeOptions.config.notFound));
+    if (appError.status >= 500) request.log.error({ err, reqId: request.id }, 'api request failed');
     return reply.code(appError.status).send({
       error: {
         code: appError.code,
@@ -53,14 +68,13 @@ export async function apiApp(
   app.setNotFoundHandler(async (_request, reply) =>
     reply.code(404).send({ error: { code: 'NOT_FOUND', message: '接口不存在' } }),
   );
-  await app.register(async (scope) => {
-    await sessionApi(scope, ctx, shared);
-    await applicationsApi(scope, ctx, shared);
-    await articlesApi(scope, ctx, shared);
-    await imagesApi(scope, ctx, shared);
-    await hotApi(scope, ctx);
-    await searchApi(scope, ctx);
-    await commentsApi(scope, ctx, shared);
-    await openApiRoute(scope);
-  });
+  const options = { ctx };
+  await app.register(sessionApi, options);
+  await app.register(applicationsApi, options);
+  await app.register(articlesApi, options);
+  await app.register(imagesApi, options);
+  await app.register(hotApi, options);
+  await app.register(searchApi, options);
+  await app.register(commentsApi, options);
+  await app.register(openApiRoutes, { routes: documented });
 }

@@ -1,468 +1,179 @@
-/** GET /api/v1/openapi.json: the API described in OpenAPI 3.1 (a test keeps it in sync with the routes). */
-import type { FastifyInstance } from 'fastify';
+/**
+ * GET /api/v1/openapi.json: the API described in OpenAPI 3.1, generated from
+ * the routes as they are registered — their zod schemas for path, query,
+ * body and responses (z.toJSONSchema), their summaries and auth. Nothing
+ * here is written by hand, so the document cannot drift from the server.
+ */
+import type { FastifyPluginAsync, FastifySchema } from 'fastify';
+import { z } from 'zod';
 import { ERROR_CODES } from '../shared/errors.js';
+import { ErrorBody } from './presenters.js';
 
-const json = (schema: object) => ({ content: { 'application/json': { schema } } });
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const error = (description: string) => ({ description, ...json(ref('Error')) });
-const errors = {
-  '400': error('Malformed request (bad JSON, invalid UTF-8)'),
-  '401': error('Not signed in (missing or expired token)'),
-  '403': error('Signed in, not allowed'),
-  '404': error('Not found'),
-  '409': error('Conflict with the current state'),
-  '413': error('Body or upload too large'),
-  '422': error('Invalid fields; `fields` lists each'),
-  '429': error('Rate limited; see Retry-After'),
-};
-const auth = [{ bearer: [] }];
-const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+export interface DocumentedRoute {
+  readonly method: string | readonly string[];
+  readonly url: string;
+  readonly schema: FastifySchema;
+}
 
-const ArticleInput = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['title', 'body_markdown', 'channel'],
-  properties: {
-    title: { type: 'string', maxLength: 300 },
-    body_markdown: { type: 'string', maxLength: 200000 },
-    channel: { type: 'string', description: 'channel slug, e.g. tech' },
-    summary: { type: 'string', maxLength: 500 },
-    cover_image_id: { type: ['string', 'null'], format: 'uuid' },
-    claim_original: { type: 'boolean', description: '原创声明' },
-    publish: { type: 'boolean', description: 'publish now' },
-    publish_at: { type: 'string', format: 'date-time', description: 'schedule instead' },
-  },
+type JsonSchema = Record<string, unknown> & {
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
 };
 
-export function openApiDocument() {
+const PREFIX = '/api/v1';
+
+function isZod(value: unknown): value is z.ZodType {
+  return typeof value === 'object' && value !== null && '_zod' in value;
+}
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const out = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  delete out.$schema;
+  return out;
+}
+
+/** Path or query parameters, one per property of an object schema. */
+function parameters(schema: unknown, where: 'path' | 'query') {
+  if (!isZod(schema)) return [];
+  const object = jsonSchema(schema, 'input');
+  const required = new Set(object.required ?? []);
+  return Object.entries(object.properties ?? {}).map(([name, property]) => {
+    const { description, deprecated, ...rest } = property as JsonSchema & {
+      description?: string;
+      deprecated?: boolean;
+    };
+    return {
+      name,
+      in: where,
+      required: where === 'path' || required.has(name),
+      ...(description ? { description } : {}),
+      ...(deprecated ? { deprecated } : {}),
+      schema: rest,
+    };
+  });
+}
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+
+/** Which errors an operation can answer, from what it declares. */
+function errorResponses(schema: FastifySchema) {
+  const out: Record<string, unknown> = {
+    '400': errorResponse('请求格式有误（无效的 JSON 或 UTF-8）'),
+    '422': errorResponse('字段有误：fields 逐个列出（path、message）'),
+    '429': errorResponse('操作过于频繁；见 Retry-After'),
+    '503': errorResponse('数据库暂时不可用（DB_UNAVAILABLE）；见 Retry-After'),
+  };
+  if (schema.auth === 'bearer') {
+    out['401'] = errorResponse('未登录或 token 已过期');
+    out['403'] = errorResponse('已登录，但没有权限');
+  }
+  if (schema.params) out['404'] = errorResponse('不存在');
+  if (schema.body || schema.multipart) {
+    out['409'] = errorResponse('与当前状态冲突');
+    out['413'] = errorResponse('内容过大');
+  }
+  if (schema.multipart) out['415'] = errorResponse('不支持的文件类型');
+  return out;
+}
+
+function responses(schema: FastifySchema) {
+  const declared = (schema.response ?? {}) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [status, body] of Object.entries(declared)) {
+    if (status === '204' || !isZod(body)) {
+      out[status] = { description: '成功，无内容' };
+      continue;
+    }
+    const described = jsonSchema(body, 'output');
+    out[status] = {
+      description: typeof described.description === 'string' ? described.description : '成功',
+      content: { 'application/json': { schema: described } },
+    };
+  }
+  if (Object.keys(out).length === 0) out['200'] = { description: '成功（JSON）' };
+  return { ...out, ...errorResponses(schema) };
+}
+
+function requestBody(schema: FastifySchema) {
+  if (isZod(schema.multipart)) {
+    return {
+      required: true,
+      content: { 'multipart/form-data': { schema: jsonSchema(schema.multipart, 'input') } },
+    };
+  }
+  if (!isZod(schema.body)) return undefined;
+  const optional = schema.body.safeParse(undefined).success;
+  return {
+    required: !optional,
+    content: { 'application/json': { schema: jsonSchema(schema.body, 'input') } },
+  };
+}
+
+function security(schema: FastifySchema) {
+  if (schema.auth === 'bearer') return [{ bearer: [] }];
+  if (schema.auth === 'optional') return [{}, { bearer: [] }];
+  return [];
+}
+
+export function openApiDocument(routes: readonly DocumentedRoute[]) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    if (!route.url.startsWith(`${PREFIX}/`)) continue;
+    const path = route.url.slice(PREFIX.length).replace(/:(\w+)/g, '{$1}');
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD' || method === 'OPTIONS') continue;
+      const s = route.schema;
+      const body = requestBody(s);
+      (paths[path] ??= {})[method.toLowerCase()] = {
+        ...(s.summary ? { summary: s.summary } : {}),
+        ...(s.description ? { description: s.description } : {}),
+        ...(s.tags ? { tags: [...s.tags] } : {}),
+        operationId: `${method.toLowerCase()}${path.replace(/[{}]/g, '').replace(/[^a-z0-9]+(.)?/gi, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
+        parameters: [...parameters(s.params, 'path'), ...parameters(s.querystring, 'query')],
+        ...(body ? { requestBody: body } : {}),
+        responses: responses(s),
+        security: security(s),
+      };
+    }
+  }
   return {
     openapi: '3.1.0',
     info: {
       title: 'Byline API',
       version: '1.0.0',
       description:
-        'The open JSON API of Byline (署名). Errors: {"error":{"code","message","fields"?}}.',
+        '署名 Byline 的开放 JSON API。错误格式：{"error":{"code","message","fields"?}}，code 见 docs/errors.md；' +
+        '列表统一用 limit（1–100）与 cursor（原样传回上一页的 next_cursor）分页。',
     },
-    servers: [{ url: '/api/v1' }],
+    servers: [{ url: PREFIX }],
     components: {
       securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer', description: 'token from POST /session' },
+        bearer: { type: 'http', scheme: 'bearer', description: 'POST /session 返回的 token' },
       },
       schemas: {
-        Error: {
-          type: 'object',
-          required: ['error'],
-          properties: {
-            error: {
-              type: 'object',
-              required: ['code', 'message'],
-              properties: {
-                code: { type: 'string', enum: Object.keys(ERROR_CODES) },
-                message: { type: 'string' },
-                fields: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    properties: { path: { type: 'string' }, message: { type: 'string' } },
-                  },
-                },
-              },
-            },
-          },
-        },
-        User: {
-          type: 'object',
-          properties: {
-            id: { type: 'string' },
-            email: { type: 'string' },
-            display_name: { type: 'string' },
-            role: { enum: ['reader', 'creator', 'editor', 'admin'] },
-          },
-        },
-        ArticleCard: {
-          type: 'object',
-          properties: {
-            id: { type: 'string' },
-            url: { type: 'string' },
-            title: { type: 'string' },
-            summary: { type: 'string' },
-            status: { enum: ['draft', 'scheduled', 'published', 'removed', 'held'] },
-            channel: {
-              type: 'object',
-              properties: { slug: { type: 'string' }, name: { type: 'string' } },
-            },
-            author: {
-              type: 'object',
-              properties: {
-                handle: { type: 'string' },
-                name: { type: 'string' },
-                url: { type: 'string' },
-              },
-            },
-            published_at: { type: ['string', 'null'], format: 'date-time' },
-            counts: {
-              type: 'object',
-              properties: {
-                views: { type: 'integer' },
-                shares: { type: 'integer' },
-                comments: { type: 'integer' },
-              },
-            },
-          },
-        },
-        Article: {
-          allOf: [
-            ref('ArticleCard'),
-            {
-              type: 'object',
-              properties: {
-                revision: { type: 'integer' },
-                body: {
-                  type: 'object',
-                  properties: {
-                    format: { type: 'string' },
-                    source: { type: 'string' },
-                    html: { type: 'string' },
-                  },
-                },
-              },
-            },
-          ],
-        },
-        ArticleInput,
-        Application: {
-          type: 'object',
-          properties: {
-            id: { type: 'string' },
-            handle: { type: 'string' },
-            status: { enum: ['pending', 'approved', 'rejected'] },
-            decision_reason: { type: ['string', 'null'] },
-          },
-        },
+        Error: jsonSchema(ErrorBody, 'output'),
+        ErrorCode: { type: 'string', enum: Object.keys(ERROR_CODES) },
       },
     },
-    paths: {
-      '/users': {
-        post: {
-          summary: 'Register (a reader account)',
-          requestBody: json({
-            type: 'object',
-            additionalProperties: false,
-            required: ['email', 'password', 'display_name'],
-            properties: {
-              email: { type: 'string' },
-              password: { type: 'string', minLength: 8 },
-              display_name: { type: 'string' },
-            },
-          }),
-          responses: {
-            '201': {
-              description: 'created',
-              ...json({ type: 'object', properties: { user: ref('User') } }),
-            },
-            ...errors,
-          },
-        },
-      },
-      '/users/{id}/role': {
-        put: {
-          summary: "Change a user's role (admins; audited)",
-          security: auth,
-          parameters: [idParam],
-          requestBody: json({
-            type: 'object',
-            required: ['role', 'reason'],
-            properties: {
-              role: { enum: ['reader', 'creator', 'editor', 'admin'] },
-              reason: { type: 'string' },
-            },
-          }),
-          responses: { '200': { description: 'changed' }, ...errors },
-        },
-      },
-      '/session': {
-        post: {
-          summary: 'Sign in; returns a bearer token',
-          requestBody: json({
-            type: 'object',
-            additionalProperties: false,
-            required: ['email', 'password'],
-            properties: { email: { type: 'string' }, password: { type: 'string' } },
-          }),
-          responses: {
-            '201': {
-              description: 'signed in',
-              ...json({
-                type: 'object',
-                properties: {
-                  token: { type: 'string' },
-                  expires_at: { type: 'string' },
-                  user: ref('User'),
-                },
-              }),
-            },
-            ...errors,
-          },
-        },
-        delete: {
-          summary: 'Sign out (this token)',
-          security: auth,
-          responses: { '204': { description: 'signed out' }, ...errors },
-        },
-      },
-      '/creator-applications': {
-        post: {
-          summary: 'Apply to become a creator (申请入驻)',
-          security: auth,
-          requestBody: json({ type: 'object' }),
-          responses: {
-            '201': {
-              description: 'submitted',
-              ...json({ type: 'object', properties: { application: ref('Application') } }),
-            },
-            ...errors,
-          },
-        },
-        get: {
-          summary: 'Applications by status (editors)',
-          security: auth,
-          parameters: [
-            { name: 'status', in: 'query', schema: { enum: ['pending', 'approved', 'rejected'] } },
-          ],
-          responses: {
-            '200': {
-              description: 'list',
-              ...json({
-                type: 'object',
-                properties: { items: { type: 'array', items: ref('Application') } },
-              }),
-            },
-            ...errors,
-          },
-        },
-      },
-      '/creator-applications/{id}/approve': {
-        post: {
-          summary: 'Approve (editors)',
-          security: auth,
-          parameters: [idParam],
-          requestBody: json({ type: 'object', properties: { reason: { type: 'string' } } }),
-          responses: { '200': { description: 'approved' }, ...errors },
-        },
-      },
-      '/creator-applications/{id}/reject': {
-        post: {
-          summary: 'Reject with a reason (editors)',
-          security: auth,
-          parameters: [idParam],
-          requestBody: json({
-            type: 'object',
-            required: ['reason'],
-            properties: { reason: { type: 'string' } },
-          }),
-          responses: { '200': { description: 'rejected' }, ...errors },
-        },
-      },
-      '/articles': {
-        get: {
-          summary: 'Published articles, newest first',
-          parameters: [
-            { name: 'channel', in: 'query', schema: { type: 'string' } },
-            { name: 'author', in: 'query', schema: { type: 'string' } },
-            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 } },
-            { name: 'cursor', in: 'query', schema: { type: 'string' } },
-          ],
-          responses: {
-            '200': {
-              description: 'a page',
-              ...json({
-                type: 'object',
-                properties: {
-                  items: { type: 'array', items: ref('ArticleCard') },
-                  next_cursor: { type: ['string', 'null'] },
-                },
-              }),
-            },
-            ...errors,
-          },
-        },
-        post: {
-          summary: 'Create an article (creators)',
-          security: auth,
-          requestBody: json(ref('ArticleInput')),
-          responses: {
-            '201': {
-              description: 'created',
-              ...json({ type: 'object', properties: { article: ref('Article') } }),
-            },
-            ...errors,
-          },
-        },
-      },
-      '/articles/{id}': {
-        get: {
-          summary: 'A published article',
-          parameters: [idParam],
-          responses: {
-            '200': {
-              description: 'the article',
-              ...json({ type: 'object', properties: { article: ref('Article') } }),
-            },
-            '410': error('Removed'),
-            ...errors,
-          },
-        },
-        patch: {
-          summary: 'Edit (author or editor); a new revision',
-          security: auth,
-          parameters: [idParam],
-          requestBody: json({ ...ArticleInput, required: [] }),
-          responses: { '200': { description: 'saved' }, ...errors },
-        },
-        delete: {
-          summary: 'Delete (soft: the page answers 410)',
-          security: auth,
-          parameters: [idParam],
-          responses: { '204': { description: 'deleted' }, ...errors },
-        },
-      },
-      '/articles/{id}/receipt': {
-        get: {
-          summary:
-            '原创凭证: SHA-256 of the normalised text, SimHash, MinHash and the first-publish time (public)',
-          parameters: [idParam],
-          responses: {
-            '200': { description: 'the receipt', ...json({ type: 'object' }) },
-            '410': error('Removed'),
-            ...errors,
-          },
-        },
-      },
-      '/articles/{id}/originality': {
-        get: {
-          summary:
-            'Match report (author and editors): earlier articles this one matches and later ones matching it, with scores and passages',
-          security: auth,
-          parameters: [idParam],
-          responses: {
-            '200': { description: 'the report', ...json({ type: 'object' }) },
-            ...errors,
-          },
-        },
-      },
-      '/articles/{id}/related': {
-        get: {
-          summary:
-            '相关推荐: content-based related articles (TF-IDF keywords, channel and author signals), best first; filled from the same channel, then hot, when short',
-          parameters: [
-            idParam,
-            {
-              name: 'limit',
-              in: 'query',
-              schema: { type: 'integer', minimum: 1, maximum: 12, default: 6 },
-            },
-          ],
-          responses: {
-            '200': {
-              description: 'related articles',
-              ...json({
-                type: 'object',
-                properties: { items: { type: 'array', items: ref('ArticleCard') } },
-              }),
-            },
-            '410': error('Removed'),
-            ...errors,
-          },
-        },
-      },
-      '/articles/{id}/comments': {
-        get: {
-          summary: '跟贴 of an article, newest first or by quality (Wilson lower bound)',
-          parameters: [
-            idParam,
-            { name: 'sort', in: 'query', schema: { enum: ['time', 'quality'] } },
-          ],
-          responses: { '200': { description: 'comments' }, ...errors },
-        },
-        post: {
-          summary: 'Comment or reply (signed in); new accounts are held for review',
-          security: auth,
-          parameters: [idParam],
-          requestBody: json({
-            type: 'object',
-            required: ['body'],
-            properties: {
-              body: { type: 'string', maxLength: 2000 },
-              parent_id: { type: 'string', format: 'uuid' },
-            },
-          }),
-          responses: { '201': { description: 'posted (status visible or held)' }, ...errors },
-        },
-      },
-      '/articles/{id}/publish': {
-        post: {
-          summary: 'Publish now',
-          security: auth,
-          parameters: [idParam],
-          responses: { '200': { description: 'published' }, ...errors },
-        },
-      },
-      '/images': {
-        post: {
-          summary: 'Upload an image (JPEG, PNG, WebP, GIF; ≤ 10 MB)',
-          security: auth,
-          requestBody: {
-            content: {
-              'multipart/form-data': {
-                schema: {
-                  type: 'object',
-                  properties: { image: { type: 'string', format: 'binary' } },
-                },
-              },
-            },
-          },
-          responses: {
-            '201': { description: 'stored', ...json({ type: 'object' }) },
-            '415': error('Not an image'),
-            ...errors,
-          },
-        },
-      },
-      '/hot': {
-        get: {
-          summary:
-            "The hot list (热榜), global or per channel; explain=1 adds each score's components",
-          parameters: [
-            { name: 'channel', in: 'query', schema: { type: 'string' } },
-            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 50 } },
-            { name: 'explain', in: 'query', schema: { enum: ['0', '1'] } },
-          ],
-          responses: { '200': { description: 'ranked items' }, ...errors },
-        },
-      },
-      '/search': {
-        get: {
-          summary:
-            'Chinese full-text search (Traditional or Simplified input; "phrases", -exclusions)',
-          parameters: [
-            { name: 'q', in: 'query', required: true, schema: { type: 'string' } },
-            { name: 'channel', in: 'query', schema: { type: 'string' } },
-            { name: 'author', in: 'query', schema: { type: 'string' } },
-            { name: 'from', in: 'query', schema: { type: 'string', format: 'date' } },
-            { name: 'to', in: 'query', schema: { type: 'string', format: 'date' } },
-            { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
-          ],
-          responses: { '200': { description: 'ranked results with total' }, ...errors },
-        },
-      },
-      '/openapi.json': {
-        get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } },
-      },
-    },
+    paths,
   };
 }
 
-export async function openApiRoute(app: FastifyInstance): Promise<void> {
-  const doc = openApiDocument();
-  app.get('/openapi.json', async () => doc);
-}
+export const openApiRoutes: FastifyPluginAsync<{ routes: readonly DocumentedRoute[] }> = async (
+  app,
+  { routes },
+) => {
+  let document: ReturnType<typeof openApiDocument> | undefined;
+  app.get(
+    '/openapi.json',
+    { schema: { summary: '本文档（OpenAPI 3.1）', tags: ['meta'] } },
+    async (_request, reply) => {
+      // Built on first use: every route is registered by then.
+      document ??= openApiDocument(routes);
+      return reply.header('cache-control', 'public, max-age=300').send(document);
+    },
+  );
+};

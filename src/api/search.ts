@@ -1,56 +1,105 @@
-/** GET /search?q=&channel=&author=&from=&to=&page= — the same search as /search, as JSON. */
-import type { FastifyInstance } from 'fastify';
+/** GET /search?q=&channel=&author=&from=&to=&limit=&cursor= — the same search as /search, as JSON. */
+import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { listChannels } from '../channels/index.js';
 import type { AppContext } from '../context.js';
 import { findCreatorByHandle } from '../creators/index.js';
-import { SEARCH_PAGE_SIZE, searchArticles } from '../search/index.js';
+import type { ZodTypeProvider } from '../http/route-schema.js';
+import {
+  QUERY_MAX_CHARS,
+  SEARCH_MAX_LIMIT,
+  SEARCH_PAGE_SIZE,
+  searchArticles,
+} from '../search/index.js';
 import { AppError } from '../shared/errors.js';
-import { parseInput } from '../shared/validation.js';
-import { presentArticleCard } from './articles.js';
+import { encodeOffset, limitParam, offsetCursorParam } from './paging.js';
+import { ArticleCardOut, presentArticleCard } from './presenters.js';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '应为日期（YYYY-MM-DD）')
+  .meta({ description: '北京时间的日期，含当天（YYYY-MM-DD）' });
 const SearchQuery = z.strictObject({
-  q: z.string({ error: '请填写搜索词 q' }).max(20_000),
-  channel: z.string().max(64).optional(),
-  author: z.string().max(64).optional(),
+  q: z
+    .string()
+    .max(20_000)
+    .meta({
+      description: `搜索词：多个词用空格，"短语"须连续出现，-词 排除（前 ${QUERY_MAX_CHARS} 字有效）`,
+    }),
+  channel: z.string().max(64).optional().meta({ description: '频道 slug' }),
+  author: z.string().max(64).optional().meta({ description: '创作者账号名 handle' }),
   from: day.optional(),
   to: day.optional(),
-  page: z.coerce.number().int().min(1).max(500).default(1),
+  limit: limitParam(SEARCH_PAGE_SIZE, SEARCH_MAX_LIMIT),
+  cursor: offsetCursorParam,
+  page: z.coerce.number().int().min(1).max(500).optional().meta({
+    description: '第几页（从 1 起，每页 limit 条）；给了 cursor 时忽略',
+    deprecated: true,
+  }),
 });
 
-export async function searchApi(app: FastifyInstance, ctx: AppContext): Promise<void> {
+const SearchReply = z.object({
+  query: z.object({
+    terms: z.array(z.string()),
+    phrases: z.array(z.array(z.string())),
+    excluded: z.array(z.string()),
+    truncated: z.boolean(),
+  }),
+  total: z.int().meta({ description: '匹配的文章数' }),
+  page: z.int(),
+  page_size: z.int(),
+  items: z.array(z.object({ score: z.number(), article: ArticleCardOut })),
+  next_cursor: z.string().nullable(),
+});
+
+export const searchApi: FastifyPluginAsync<{ ctx: AppContext }> = async (scope, { ctx }) => {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
   const db = ctx.database.db;
   const publicUrl = ctx.publicUrl ?? 'http://127.0.0.1:3000';
-  app.get('/search', async (request) => {
-    const q = parseInput(SearchQuery, request.query ?? {});
-    const channel = q.channel
-      ? (await listChannels(db)).find((c) => c.slug === q.channel)
-      : undefined;
-    if (q.channel && !channel) throw new AppError('CHANNEL_NOT_FOUND');
-    const author = q.author ? await findCreatorByHandle(db, q.author) : undefined;
-    if (q.author && !author) throw new AppError('CREATOR_NOT_FOUND');
-    const { result, items } = await searchArticles(db, q.q, {
-      ...(channel ? { channelId: channel.id } : {}),
-      ...(author ? { authorId: author.id } : {}),
-      ...(q.from ? { fromDay: q.from } : {}),
-      ...(q.to ? { toDay: q.to } : {}),
-      page: q.page,
-    });
-    return {
-      query: {
-        terms: result.query.terms,
-        phrases: result.query.phrases,
-        excluded: result.query.excluded,
-        truncated: result.query.truncated,
+  app.get(
+    '/search',
+    {
+      schema: {
+        summary: '中文搜索（繁体输入也能找到简体文章）',
+        tags: ['search'],
+        querystring: SearchQuery,
+        response: { 200: SearchReply },
       },
-      total: result.total,
-      page: q.page,
-      page_size: SEARCH_PAGE_SIZE,
-      items: items.map((a) => ({
-        score: Math.round(a.score * 1e6) / 1e6,
-        article: presentArticleCard(a, publicUrl),
-      })),
-    };
-  });
-}
+    },
+    async (request) => {
+      const q = request.query;
+      const channel = q.channel
+        ? (await listChannels(db)).find((c) => c.slug === q.channel)
+        : undefined;
+      if (q.channel && !channel) throw new AppError('CHANNEL_NOT_FOUND');
+      const author = q.author ? await findCreatorByHandle(db, q.author) : undefined;
+      if (q.author && !author) throw new AppError('CREATOR_NOT_FOUND');
+      const offset = q.cursor ?? ((q.page ?? 1) - 1) * q.limit;
+      const { result, items } = await searchArticles(db, q.q, {
+        ...(channel ? { channelId: channel.id } : {}),
+        ...(author ? { authorId: author.id } : {}),
+        ...(q.from ? { fromDay: q.from } : {}),
+        ...(q.to ? { toDay: q.to } : {}),
+        offset,
+        limit: q.limit,
+      });
+      const end = offset + items.length;
+      return {
+        query: {
+          terms: [...result.query.terms],
+          phrases: result.query.phrases.map((p) => [...p]),
+          excluded: [...result.query.excluded],
+          truncated: result.query.truncated,
+        },
+        total: result.total,
+        page: Math.floor(offset / q.limit) + 1,
+        page_size: q.limit,
+        items: items.map((a) => ({
+          score: Math.round(a.score * 1e6) / 1e6,
+          article: presentArticleCard(a, publicUrl),
+        })),
+        next_cursor: items.length === q.limit && end < result.ranked ? encodeOffset(end) : null,
+      };
+    },
+  );
+};

@@ -4,6 +4,7 @@ export {
   ArticleDraftSchema,
   type ArticleDraftInput,
   BODY_MAX_CHARS,
+  SUMMARY_MAX_CHARS,
   CreateArticleSchema,
   TITLE_MAX_CHARS,
   type ArticleCard,
@@ -26,6 +27,7 @@ export {
   findArticle,
   getPublishedArticleOrThrow,
   listArticleUrls,
+  listArticlesOfAuthor,
   listLatestArticles,
   listMostViewedSince,
   listPublishedArticles,
@@ -33,6 +35,7 @@ export {
   listTopNewsByChannel,
   selectArticleCards,
   type ListFilter,
+  type OwnArticleStatus,
 } from './queries.js';
 export { renderTextBody } from './render.js';
 export {

@@ -170,6 +170,32 @@ export async function listMostViewedSince(
     .limit(limit);
 }
 
+/** Statuses a creator sees of its own work (removed articles are gone for the author too). */
+export type OwnArticleStatus = 'draft' | 'scheduled' | 'published' | 'held';
+
+/**
+ * An author's own articles in any state but removed, most recently changed
+ * first, paged by (updated_at, id): what GET /api/v1/me/articles lists.
+ */
+export async function listArticlesOfAuthor(
+  db: Queryable,
+  authorId: string,
+  filter: { status?: OwnArticleStatus; before?: Cursor; limit: number },
+): Promise<ArticleCard[]> {
+  return selectCards(db)
+    .where(
+      and(
+        eq(articles.authorId, authorId),
+        filter.status ? eq(articles.status, filter.status) : sql`${articles.status} <> 'removed'`,
+        filter.before
+          ? sql`(${articles.updatedAt}, ${articles.id}) < (${filter.before.publishedAt.toISOString()}::timestamptz, ${filter.before.id})`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(articles.updatedAt), desc(articles.id))
+    .limit(filter.limit);
+}
+
 /** Any status; callers decide what a reader may see. */
 export async function findArticle(db: Queryable, id: string): Promise<ArticleView | undefined> {
   const [row] = await selectViews(db).where(eq(articles.id, id));

@@ -6,7 +6,7 @@ import type { Queryable } from '../db/client.js';
 import { creatorApplications, creatorProfiles, users } from '../db/schema.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
-import { parseInput } from '../shared/validation.js';
+import { parseInput, type Untrusted } from '../shared/validation.js';
 import { createCreatorProfile } from './commands.js';
 import { ACCOUNT_TYPES, HandleSchema } from './creator.js';
 
@@ -77,7 +77,7 @@ export async function submitApplication(
   db: Queryable,
   clock: Clock,
   userId: string,
-  input: ApplicationInput,
+  input: Untrusted<ApplicationInput>,
 ): Promise<Application> {
   const data = parseInput(ApplicationSchema, input);
   return db.transaction(async (tx) => {

@@ -17,7 +17,7 @@ import { rowsOf } from '../db/client.js';
 import { recordFingerprint } from '../originality/index.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
-import { parseInput } from '../shared/validation.js';
+import { parseInput, type Untrusted } from '../shared/validation.js';
 
 /** Why a reader reports an article; the labels are the page's. */
 export const REPORT_REASONS = {
@@ -44,7 +44,7 @@ export async function reportArticle(
   clock: Clock,
   userId: string,
   articleId: string,
-  input: ReportInput,
+  input: Untrusted<ReportInput>,
 ): Promise<{ created: boolean }> {
   const { reason, note } = parseInput(ReportSchema, input);
   const rows = rowsOf<{ id: string }>(
@@ -154,7 +154,7 @@ export async function decideItems(
   db: Queryable,
   clock: Clock,
   actorId: string,
-  input: DecisionInput,
+  input: Untrusted<DecisionInput>,
 ): Promise<number> {
   const { action, ids, reason } = parseInput(DecisionInputSchema, input);
   if (action === 'reject' && !reason) {

@@ -9,7 +9,7 @@ import type { Queryable } from '../db/client.js';
 import { rowsOf } from '../db/client.js';
 import { lexiconTerms } from '../db/schema.js';
 import type { Clock } from '../shared/clock.js';
-import { parseInput } from '../shared/validation.js';
+import { parseInput, type Untrusted } from '../shared/validation.js';
 import { setExtraLexicon, type SpamCategory } from './spam.js';
 
 export const SPAM_CATEGORIES = ['adult', 'gambling', 'scam'] as const;
@@ -45,7 +45,7 @@ export async function addLexiconTerm(
   db: Queryable,
   clock: Clock,
   actorId: string,
-  input: LexiconTermInput,
+  input: Untrusted<LexiconTermInput>,
 ): Promise<void> {
   const { term, category } = parseInput(LexiconTermSchema, input);
   await db.transaction(async (tx) => {

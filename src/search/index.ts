@@ -10,6 +10,7 @@ export {
   parseQuery,
   QUERY_MAX_CHARS,
   RECENCY_DAYS,
+  SEARCH_MAX_LIMIT,
   SEARCH_PAGE_SIZE,
   searchArticleIds,
   toTsquery,

@@ -18,6 +18,8 @@ const RANK_WEIGHTS = '{0.05, 0.2, 0.5, 1.0}';
 export const RECENCY_DAYS = 30;
 /** Results per page. */
 export const SEARCH_PAGE_SIZE = 20;
+/** The most results one request may ask for (the API's `limit`). */
+export const SEARCH_MAX_LIMIT = 100;
 /**
  * Matches ranked per query, newest first: ranking reads each whole document,
  * and beyond this the recency factor has already pushed older matches down
@@ -76,7 +78,10 @@ export interface SearchFilters {
   readonly authorId?: string;
   readonly from?: Date;
   readonly to?: Date;
+  /** Page of SEARCH_PAGE_SIZE results (pages); or `offset` and `limit` (the API). */
   readonly page?: number;
+  readonly offset?: number;
+  readonly limit?: number;
 }
 
 export interface SearchResult {
@@ -95,7 +100,8 @@ export async function searchArticleIds(
   const query = parseQuery(raw);
   const tsq = toTsquery(query);
   if (!tsq) return { total: 0, ranked: 0, hits: [], query };
-  const page = Math.max(1, filters.page ?? 1);
+  const limit = Math.max(1, Math.min(filters.limit ?? SEARCH_PAGE_SIZE, SEARCH_MAX_LIMIT));
+  const offset = Math.max(0, filters.offset ?? (Math.max(1, filters.page ?? 1) - 1) * limit);
   // Filters need the article row; without them the index alone answers (it holds only
   // published articles; the final join re-checks the status of the page shown).
   const filtered =
@@ -138,7 +144,7 @@ export async function searchArticleIds(
       JOIN byline.articles a ON a.id = c.article_id, q
       WHERE a.status = 'published'
       ORDER BY score DESC, a.published_at DESC, a.id
-      LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${(page - 1) * SEARCH_PAGE_SIZE}`),
+      LIMIT ${limit} OFFSET ${offset}`),
   );
   return {
     total: Number(rows[0]?.total ?? 0),

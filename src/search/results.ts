@@ -12,7 +12,10 @@ export interface SearchOptions {
   readonly fromDay?: string;
   /** `YYYY-MM-DD`, inclusive. */
   readonly toDay?: string;
-  readonly page: number;
+  /** A page of SEARCH_PAGE_SIZE (pages), or an offset and limit (the API). */
+  readonly page?: number;
+  readonly offset?: number;
+  readonly limit?: number;
 }
 
 /** One page of results as cards, in rank order, each with its score (pages and the API share this). */
@@ -28,7 +31,9 @@ export async function searchArticles(
     ...(options.toDay
       ? { to: new Date(new Date(`${options.toDay}T00:00:00${DAY_OFFSET}`).getTime() + 86_400_000) }
       : {}),
-    page: options.page,
+    ...(options.page !== undefined ? { page: options.page } : {}),
+    ...(options.offset !== undefined ? { offset: options.offset } : {}),
+    ...(options.limit !== undefined ? { limit: options.limit } : {}),
   });
   const cards = result.hits.length
     ? await listPublishedArticles(db, {

@@ -34,6 +34,7 @@ export const ERROR_CODES = {
   PAYLOAD_TOO_LARGE: { status: 413, message: '内容过大' },
   RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
   DATA_DIR_LOCKED: { status: 503, message: '数据目录已被另一个进程占用' },
+  DB_UNAVAILABLE: { status: 503, message: '数据库暂时无法连接，请稍后再试' },
   INTERNAL: { status: 500, message: '服务器内部错误' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -1,9 +1,9 @@
 import { AppError } from './errors.js';
 
 /**
- * Fixed-window rate limits kept in memory (one process; the same interface
- * can be backed by Redis when Byline runs on several instances). Pure apart
- * from the injected clock.
+ * Fixed-window rate limits. `RateStore` is what the edges use; the memory
+ * store here serves one process (and tests), a shared store serves several
+ * instances through the same interface. Pure apart from the injected clock.
  */
 export interface RateRule {
   /** Requests allowed per window. */
@@ -17,9 +17,18 @@ export interface RateDecision {
   readonly retryAfterS: number;
 }
 
+/** Where rate counters live: memory for one process, a shared store for several. */
+export interface RateStore {
+  /** Counts one hit for `key` under `rule`. */
+  hit(key: string, rule: RateRule): Promise<RateDecision>;
+  /** Forgets a key (e.g. the per-account sign-in counter after a success). */
+  reset(key: string): Promise<void>;
+}
+
 /** Sweep expired windows once the map holds this many keys, so memory stays bounded. */
 const SWEEP_AT_KEYS = 10_000;
 
+/** Counters in this process's memory (synchronous; `asStore()` gives the async interface). */
 export class RateLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();
 
@@ -47,19 +56,26 @@ export class RateLimiter {
   private sweep(t: number, windowMs: number): void {
     for (const [k, w] of this.windows) if (t - w.start >= windowMs) this.windows.delete(k);
   }
+
+  asStore(): RateStore {
+    return {
+      hit: async (key, rule) => this.hit(key, rule),
+      reset: async (key) => this.reset(key),
+    };
+  }
 }
 
 /**
  * Counts a hit and throws RATE_LIMITED (429) when over the rule, after
  * setting Retry-After through `setHeader` (so this stays free of HTTP types).
  */
-export function enforceRate(
-  limiter: RateLimiter,
+export async function enforceRate(
+  store: RateStore,
   key: string,
   rule: RateRule,
   setHeader: (name: string, value: string) => unknown,
-): void {
-  const decision = limiter.hit(key, rule);
+): Promise<void> {
+  const decision = await store.hit(key, rule);
   if (!decision.allowed) {
     setHeader('retry-after', String(decision.retryAfterS));
     throw new AppError('RATE_LIMITED', `操作过于频繁，请 ${decision.retryAfterS} 秒后再试`);

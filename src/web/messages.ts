@@ -54,6 +54,8 @@ export const messages = {
   goneBody: '这篇文章已被作者或编辑删除。可以看看下面的文章。',
   badRequestTitle: '请求有误',
   badRequestBody: '请求的内容有误，请检查后重试。',
+  unavailableTitle: '暂时无法访问',
+  unavailableBody: '网站正在恢复，请稍后刷新页面。',
   errorTitle: '出错了',
   errorBody: '服务器遇到了问题，请稍后再试。',
   backHome: '返回首页',

@@ -21,6 +21,7 @@ import {
 import { CARE_COOKIE, SESSION_COOKIE } from './session.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { VISITOR_COOKIE, visitorKeyOf } from './visitor.js';
+import { clientAddress, isHttps, parseCookies } from '../http/request-parts.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -94,7 +95,7 @@ export function installPageCache(app: FastifyInstance, ctx: AppContext, cache: P
     }
     countView(ctx, page, request.method, {
       cookie: request.cookies[VISITOR_COOKIE],
-      ip: request.ip,
+      ip: request.clientIp,
       headers: request.headers,
     });
     return reply.send(send(request, reply, page, true));
@@ -143,16 +144,17 @@ export function installPageCache(app: FastifyInstance, ctx: AppContext, cache: P
   });
 }
 
-/** Response headers of a cached page, per encoding, built once (flat [name, value, …]; content-length last). */
+/** Response headers of a cached page, per encoding and scheme, built once (flat [name, value, …]; content-length last). */
 const headerCache = new WeakMap<CachedPage, Map<string, string[]>>();
 function rawHeaders(
   page: CachedPage,
   encoding: 'br' | 'gzip' | undefined,
   securityHeaders: Readonly<Record<string, string>>,
+  https: boolean,
 ): string[] {
   let byEncoding = headerCache.get(page);
   if (!byEncoding) headerCache.set(page, (byEncoding = new Map()));
-  const name = encoding ?? 'identity';
+  const name = `${encoding ?? 'identity'}|${https ? 'https' : 'http'}`;
   let headers = byEncoding.get(name);
   if (!headers) {
     const body = encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.identity;
@@ -177,14 +179,6 @@ function rawHeaders(
   return headers;
 }
 
-/** One cookie's value from a raw Cookie header (no full parse on the fast path). */
-function cookieValue(header: string, name: string): string | undefined {
-  const at = header.indexOf(`${name}=`);
-  if (at === -1 || (at > 0 && header[at - 1] !== ' ' && header[at - 1] !== ';')) return undefined;
-  const end = header.indexOf(';', at);
-  return decodeURIComponent(header.slice(at + name.length + 1, end === -1 ? undefined : end));
-}
-
 /**
  * The page cache served straight from Node's http server, before Fastify:
  * the same keys, headers and view counting as the onRequest hook above (which
@@ -195,26 +189,28 @@ export function cachedPageHandler(
   ctx: AppContext,
   cache: PageCache,
   securityHeaders: Readonly<Record<string, string>>,
+  httpsHeaders: Readonly<Record<string, string>>,
 ): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const hops = ctx.trustProxy ?? 0;
+  const overHttps = { ...securityHeaders, ...httpsHeaders };
   return (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-    const cookies = req.headers.cookie ?? '';
-    if (cookies.includes(`${SESSION_COOKIE}=`)) return false;
-    const key = cacheKeyOf(req.url ?? '/', cookieValue(cookies, CARE_COOKIE) === 'care');
+    const header = req.headers.cookie;
+    // CASE: a signed-in request never reads shared copies (checked before parsing anything).
+    if (header?.includes(`${SESSION_COOKIE}=`)) return false;
+    const cookies = header ? parseCookies(header) : {};
+    const key = cacheKeyOf(req.url ?? '/', cookies[CARE_COOKIE] === 'care');
     if (!key) return false;
     const page = cache.get(key);
     if (!page) return false;
-    const forwarded = ctx.trustProxy ? req.headers['x-forwarded-for'] : undefined;
     countView(ctx, page, req.method, {
-      cookie: cookieValue(cookies, VISITOR_COOKIE),
-      ip:
-        (typeof forwarded === 'string' ? forwarded.split(',')[0]!.trim() : undefined) ??
-        req.socket.remoteAddress ??
-        '',
+      cookie: cookies[VISITOR_COOKIE],
+      ip: clientAddress(req, hops),
       headers: req.headers,
     });
     const { status, encoding, body } = variantFor(page, req.headers);
-    const headers = rawHeaders(page, encoding, securityHeaders);
+    const https = isHttps(req, hops);
+    const headers = rawHeaders(page, encoding, https ? overHttps : securityHeaders, https);
     // A 304 has no body, so no content-length (the last pair).
     res.writeHead(status, status === 304 ? headers.slice(0, -2) : headers);
     res.end(req.method === 'HEAD' ? undefined : (body ?? undefined));

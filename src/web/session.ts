@@ -15,7 +15,7 @@ export function setSessionCookie(
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
-    secure: request.protocol === 'https',
+    secure: request.https,
     maxAge: Math.floor(SESSION_TTL_MS / 1000),
   });
 }

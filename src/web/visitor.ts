@@ -30,11 +30,11 @@ export function visitorKeys(request: FastifyRequest, reply: FastifyReply, now: D
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
-    secure: request.protocol === 'https',
+    secure: request.https,
     maxAge: VISITOR_COOKIE_MAX_AGE_S,
   });
   const ipKey = createHash('sha256')
-    .update(`${dailySalt(now)}|${request.ip}|${request.headers['user-agent'] ?? ''}`)
+    .update(`${dailySalt(now)}|${request.clientIp}|${request.headers['user-agent'] ?? ''}`)
     .digest('base64url');
   return [ipKey, cookieKey(fresh)];
 }
@@ -46,7 +46,7 @@ export function visitorKeys(request: FastifyRequest, reply: FastifyReply, now: D
 export function viewVisitorKey(request: FastifyRequest, now: Date): string {
   return visitorKeyOf(
     request.cookies[VISITOR_COOKIE],
-    request.ip,
+    request.clientIp,
     request.headers['user-agent'],
     now,
   );

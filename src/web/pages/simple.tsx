@@ -1,4 +1,5 @@
 /** Small pages: the full hot list, the creator directory, search, apply, accessibility, errors. */
+import type { ErrorDetail } from '../../shared/errors.js';
 import type { ArticleCard } from '../../articles/index.js';
 import type { HotItem } from '../../ranking/index.js';
 import type { CreatorWithStats } from '../../creators/index.js';
@@ -260,12 +261,13 @@ export function InfoPage(props: {
   );
 }
 
-export type ErrorKind = 'not-found' | 'gone' | 'bad-request' | 'error';
+export type ErrorKind = 'not-found' | 'gone' | 'bad-request' | 'unavailable' | 'error';
 
 const ERROR_COPY: Record<ErrorKind, { title: string; body: string }> = {
   'not-found': { title: m.notFoundTitle, body: m.notFoundBody },
   gone: { title: m.goneTitle, body: m.goneBody },
   'bad-request': { title: m.badRequestTitle, body: m.badRequestBody },
+  unavailable: { title: m.unavailableTitle, body: m.unavailableBody },
   error: { title: m.errorTitle, body: m.errorBody },
 };
 
@@ -275,9 +277,13 @@ export function ErrorPage(props: {
   kind: ErrorKind;
   code: string;
   suggestions: readonly ArticleCard[];
+  /** What exactly was wrong with the request (a bad request's message and fields). */
+  message?: string;
+  details?: readonly ErrorDetail[];
 }): JSX.Element {
   const { ctx } = props;
   const copy = ERROR_COPY[props.kind];
+  const details = props.details ?? [];
   return (
     <Layout
       ctx={ctx}
@@ -287,6 +293,25 @@ export function ErrorPage(props: {
     >
       <h1 safe>{copy.title}</h1>
       <p safe>{copy.body}</p>
+      {props.kind === 'bad-request' && props.message ? <p safe>{props.message}</p> : ''}
+      {details.length > 0 ? (
+        <ul class="error-fields">
+          {details.map((d) => (
+            <li>
+              {d.path ? (
+                <>
+                  <code safe>{d.path}</code>：
+                </>
+              ) : (
+                ''
+              )}
+              <span safe>{d.message}</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        ''
+      )}
       <p class="error-code">
         {m.errorCode}: <code safe>{props.code}</code>
       </p>

@@ -1,8 +1,9 @@
 /** Static assets from memory, and generated avatars. */
 import { readFileSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import type { ZodTypeProvider } from '../../http/route-schema.js';
 import { findCreatorByHandle } from '../../creators/index.js';
 import { initialAvatarSvg } from '../avatar.js';
 
@@ -30,9 +31,15 @@ export function assetSizes(): Record<string, number> {
   return Object.fromEntries(Object.entries(ASSETS).map(([k, v]) => [k, v.body.length]));
 }
 
-export async function assetRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get('/assets/:name', async (request, reply) => {
-    const asset = ASSETS[(request.params as { name: string }).name];
+const AssetParams = z.object({ name: z.string().max(64) });
+const AvatarParams = z.object({ file: z.string().regex(/^[a-z0-9_-]{3,30}\.svg$/) });
+
+export const assetRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (scope, { ctx }) => {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+  app.get('/assets/:name', { schema: { params: AssetParams } }, async (request, reply) => {
+    const asset = Object.hasOwn(ASSETS, request.params.name)
+      ? ASSETS[request.params.name]
+      : undefined;
     if (!asset) return reply.callNotFound();
     return reply
       .type(asset.type)
@@ -48,17 +55,12 @@ export async function assetRoutes(app: FastifyInstance, ctx: AppContext): Promis
       .send(ASSETS['logo.svg']!.body),
   );
 
-  app.get('/avatar/:file', async (request, reply) => {
-    const file = z
-      .string()
-      .regex(/^[a-z0-9_-]{3,30}\.svg$/)
-      .safeParse((request.params as { file: string }).file);
-    if (!file.success) return reply.callNotFound();
-    const creator = await findCreatorByHandle(ctx.database.db, file.data.slice(0, -4));
+  app.get('/avatar/:file', { schema: { params: AvatarParams } }, async (request, reply) => {
+    const creator = await findCreatorByHandle(ctx.database.db, request.params.file.slice(0, -4));
     if (!creator) return reply.callNotFound();
     return reply
       .type('image/svg+xml')
       .header('cache-control', `public, max-age=${AVATAR_MAX_AGE_S}`)
       .send(initialAvatarSvg(creator.handle, creator.displayName));
   });
-}
+};

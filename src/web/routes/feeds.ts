@@ -1,5 +1,5 @@
 /** Feeds (site, channel, author × RSS/Atom/JSON Feed), sitemaps and robots.txt, at the root only. */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
   countPublishedArticles,
@@ -26,6 +26,8 @@ import {
 } from '../../feeds/index.js';
 import { getSiteSettings } from '../../settings/index.js';
 import { AppError } from '../../shared/errors.js';
+import type { ZodTypeProvider } from '../../http/route-schema.js';
+import { HandleParams, SlugParams } from '../../http/schemas.js';
 import { addCacheTags } from '../page-cache-hooks.js';
 import { authorPath, channelPath, variantHref } from '../page-context.js';
 
@@ -41,8 +43,11 @@ const FORMATS = {
 } as const;
 type Format = keyof typeof FORMATS;
 const FormatParam = z.enum(['xml', 'atom', 'json']);
+const FeedParams = z.object({ format: FormatParam });
+const SitemapParams = z.object({ page: z.coerce.number().int().min(1).max(100_000) });
 
-export async function feedRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export const feedRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (scope, { ctx }) => {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
   const db = ctx.database.db;
   const publicUrl = ctx.publicUrl ?? 'http://127.0.0.1:3000';
   const abs = (path: string) => `${publicUrl}${path}`;
@@ -82,38 +87,51 @@ export async function feedRoutes(app: FastifyInstance, ctx: AppContext): Promise
     };
   };
 
-  app.get('/feed.:format', async (request, reply) => {
-    const format = FormatParam.safeParse((request.params as { format: string }).format);
-    if (!format.success) throw new AppError('NOT_FOUND');
+  app.get('/feed.:format', { schema: { params: FeedParams } }, async (request, reply) => {
     const settings = await getSiteSettings(db);
-    return sendFeed(reply, format.data, await metaFor(settings.siteName, settings.tagline, ''), {});
-  });
-
-  app.get('/channel/:slug/feed.:format', async (request, reply) => {
-    const params = request.params as { slug: string; format: string };
-    const format = FormatParam.safeParse(params.format);
-    if (!format.success) throw new AppError('NOT_FOUND');
-    const channel = (await listChannels(db)).find((c) => c.slug === params.slug);
-    if (!channel) throw new AppError('CHANNEL_NOT_FOUND');
-    const settings = await getSiteSettings(db);
-    const meta = await metaFor(
-      `${settings.siteName} · ${channel.name}`,
-      `${channel.name}频道最新文章`,
-      channelPath(channel.slug),
+    return sendFeed(
+      reply,
+      request.params.format,
+      await metaFor(settings.siteName, settings.tagline, ''),
+      {},
     );
-    addCacheTags(request, `channel:${channel.id}`);
-    return sendFeed(reply, format.data, meta, { channelId: channel.id });
   });
 
-  app.get('/author/:handle/feed.:format', async (request, reply) => {
-    const params = request.params as { handle: string; format: string };
-    const format = FormatParam.safeParse(params.format);
-    if (!format.success) throw new AppError('NOT_FOUND');
-    const creator = await getCreatorByHandleOrThrow(db, params.handle);
-    const meta = await metaFor(creator.displayName, creator.tagline, authorPath(creator.handle));
-    addCacheTags(request, `author:${creator.id}`);
-    return sendFeed(reply, format.data, meta, { authorId: creator.id });
-  });
+  app.get(
+    '/channel/:slug/feed.:format',
+    {
+      schema: { params: SlugParams.extend(FeedParams.shape) },
+      config: { notFound: 'CHANNEL_NOT_FOUND' },
+    },
+    async (request, reply) => {
+      const params = request.params;
+      const channel = (await listChannels(db)).find((c) => c.slug === params.slug);
+      if (!channel) throw new AppError('CHANNEL_NOT_FOUND');
+      const settings = await getSiteSettings(db);
+      const meta = await metaFor(
+        `${settings.siteName} · ${channel.name}`,
+        `${channel.name}频道最新文章`,
+        channelPath(channel.slug),
+      );
+      addCacheTags(request, `channel:${channel.id}`);
+      return sendFeed(reply, params.format, meta, { channelId: channel.id });
+    },
+  );
+
+  app.get(
+    '/author/:handle/feed.:format',
+    {
+      schema: { params: HandleParams.extend(FeedParams.shape) },
+      config: { notFound: 'CREATOR_NOT_FOUND' },
+    },
+    async (request, reply) => {
+      const params = request.params;
+      const creator = await getCreatorByHandleOrThrow(db, params.handle);
+      const meta = await metaFor(creator.displayName, creator.tagline, authorPath(creator.handle));
+      addCacheTags(request, `author:${creator.id}`);
+      return sendFeed(reply, params.format, meta, { authorId: creator.id });
+    },
+  );
 
   const sendXml = (reply: FastifyReply, xml: string) =>
     reply
@@ -152,27 +170,25 @@ export async function feedRoutes(app: FastifyInstance, ctx: AppContext): Promise
     return sendXml(reply, urlSet(paths.map((p) => ({ loc: abs(p), alternates: alternates(p) }))));
   });
 
-  app.get('/sitemaps/articles-:page.xml', async (request, reply) => {
-    const page = z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(100_000)
-      .safeParse((request.params as { page: string }).page);
-    if (!page.success) throw new AppError('NOT_FOUND');
-    const rows = await listArticleUrls(db, (page.data - 1) * SITEMAP_PAGE_SIZE, SITEMAP_PAGE_SIZE);
-    if (rows.length === 0 && page.data > 1) throw new AppError('NOT_FOUND');
-    return sendXml(
-      reply,
-      urlSet(
-        rows.map((r) => ({
-          loc: abs(`/article/${r.id}`),
-          lastmod: r.updatedAt,
-          alternates: alternates(`/article/${r.id}`),
-        })),
-      ),
-    );
-  });
+  app.get(
+    '/sitemaps/articles-:page.xml',
+    { schema: { params: SitemapParams } },
+    async (request, reply) => {
+      const page = request.params.page;
+      const rows = await listArticleUrls(db, (page - 1) * SITEMAP_PAGE_SIZE, SITEMAP_PAGE_SIZE);
+      if (rows.length === 0 && page > 1) throw new AppError('NOT_FOUND');
+      return sendXml(
+        reply,
+        urlSet(
+          rows.map((r) => ({
+            loc: abs(`/article/${r.id}`),
+            lastmod: r.updatedAt,
+            alternates: alternates(`/article/${r.id}`),
+          })),
+        ),
+      );
+    },
+  );
 
   app.get('/sitemaps/news.xml', async (_request, reply) => {
     const since = new Date(ctx.clock.now().getTime() - NEWS_SITEMAP_WINDOW_HOURS * 3_600_000);
@@ -208,4 +224,4 @@ export async function feedRoutes(app: FastifyInstance, ctx: AppContext): Promise
         ].join('\n'),
       ),
   );
-}
+};

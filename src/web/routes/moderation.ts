@@ -1,5 +1,6 @@
 /** The moderation desk (editors), the audit log (admins) and readers' reports of articles (举报). */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { requireRole } from '../../accounts/index.js';
 import { listRecentAudit } from '../../audit/index.js';
 import { getPublishedArticleOrThrow } from '../../articles/index.js';
@@ -20,24 +21,33 @@ import {
   restoreRemovedArticle,
   type DeskKind,
 } from '../../moderation/index.js';
-import { AppError, isAppError } from '../../shared/errors.js';
+import { isAppError } from '../../shared/errors.js';
+import type { ZodTypeProvider } from '../../http/route-schema.js';
+import { ArticleIdParams, formBody, formList, formText, loose } from '../../http/schemas.js';
 import { fieldErrors } from '../views/form.js';
-import { ARTICLE_ID_PATTERN } from '../../shared/ids.js';
 import { RATE_RULES } from '../../shared/rate-limit.js';
-import type { WebApp } from '../app.js';
 import { AuditPage, DeskPage, LexiconPage, type DeskFilter } from '../pages/moderation.js';
 
-type Form = Record<string, string | string[] | undefined>;
-const str = (v: unknown) =>
-  typeof v === 'string' ? v : Array.isArray(v) ? String(v[0] ?? '') : '';
-const list = (v: unknown) => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.map(String) : []);
-const FILTERS: readonly DeskFilter[] = [
+const FILTERS = [
   'all',
   'applications',
   'held_article',
   'article_report',
   'comments',
-];
+] as const satisfies readonly DeskFilter[];
+const DeskQuery = z.object({
+  type: z.enum(FILTERS).default('all').catch('all'),
+  done: loose(z.string().max(32)),
+});
+const DecideForm = formBody({
+  action: formText(32),
+  ids: formList(1000, 64),
+  reason: formText(10_000),
+});
+const ReasonForm = formBody({ reason: formText(10_000) });
+const ReportForm = formBody({ reason: formText(64), note: formText(10_000) });
+const LexiconForm = formBody({ term: formText(1000), category: formText(64) });
+const DoneQuery = z.object({ done: loose(z.string().max(32)) });
 const DECIDED: Record<string, string> = {
   approve: '已通过并发布',
   reject: '已驳回，文章退回作者草稿箱',
@@ -46,21 +56,15 @@ const DECIDED: Record<string, string> = {
   restore: '已恢复文章',
 };
 
-export async function moderationRoutes(
-  app: FastifyInstance,
-  ctx: AppContext,
-  web: WebApp,
-): Promise<void> {
+export const moderationRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (scope, { ctx }) => {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
   const db = ctx.database.db;
-  const base = (request: FastifyRequest) => (request.url.startsWith('/zh-hant') ? '/zh-hant' : '');
-  const signInFirst = (request: FastifyRequest, reply: FastifyReply) =>
-    reply.redirect(`${base(request)}/signin?next=${encodeURIComponent(request.url)}`, 303);
 
-  app.get('/studio/moderation', async (request, reply) => {
-    if (!request.viewer) return signInFirst(request, reply);
+  app.get('/studio/moderation', { schema: { querystring: DeskQuery } }, async (request, reply) => {
+    if (!request.viewer) return reply.signInFirst();
     requireRole(request.viewer, 'editor', 'admin');
-    const q = request.query as Form;
-    const filter = FILTERS.find((f) => f === str(q.type)) ?? 'all';
+    const q = request.query;
+    const filter = q.type;
     const kind: DeskKind | undefined =
       filter === 'held_article' || filter === 'article_report' ? filter : undefined;
     const [items, applications, comments, removed] = await Promise.all([
@@ -69,76 +73,67 @@ export async function moderationRoutes(
       listCommentsForModeration(db),
       listRemovedArticles(db),
     ]);
-    return web.render(
-      reply,
+    return reply.render(
       DeskPage({
-        ctx: await web.pageContext(request),
+        ctx: await request.pageContext(),
         filter,
         items,
         applications,
         comments,
         removed,
-        notice: DECIDED[str(q.done)],
+        notice: q.done ? DECIDED[q.done] : undefined,
         reportLabels: REPORT_REASONS,
       }),
     );
   });
 
-  app.post('/studio/moderation/decide', async (request, reply) => {
-    const viewer = requireRole(request.viewer, 'editor', 'admin');
-    const form = (request.body ?? {}) as Form;
-    const action = str(form.action);
-    await decideItems(db, ctx.clock, viewer.id, {
-      action: action as 'approve',
-      ids: list(form.ids),
-      reason: str(form.reason),
-    });
-    return reply.redirect(
-      `${base(request)}/studio/moderation?done=${encodeURIComponent(action)}`,
-      303,
-    );
-  });
+  app.post(
+    '/studio/moderation/decide',
+    { schema: { body: DecideForm } },
+    async (request, reply) => {
+      const viewer = requireRole(request.viewer, 'editor', 'admin');
+      const form = request.body;
+      await decideItems(db, ctx.clock, viewer.id, form);
+      return reply.seeOther(`/studio/moderation?done=${encodeURIComponent(form.action)}`);
+    },
+  );
 
-  app.post('/studio/moderation/restore/:id', async (request, reply) => {
-    const viewer = requireRole(request.viewer, 'editor', 'admin');
-    const { id } = request.params as { id: string };
-    if (!ARTICLE_ID_PATTERN.test(id)) throw new AppError('ARTICLE_NOT_FOUND');
-    await restoreRemovedArticle(
-      db,
-      ctx.clock,
-      viewer.id,
-      id,
-      str(((request.body ?? {}) as Form).reason),
-    );
-    return reply.redirect(`${base(request)}/studio/moderation?done=restore`, 303);
-  });
+  app.post(
+    '/studio/moderation/restore/:id',
+    {
+      schema: { params: ArticleIdParams, body: ReasonForm },
+      config: { notFound: 'ARTICLE_NOT_FOUND' },
+    },
+    async (request, reply) => {
+      const viewer = requireRole(request.viewer, 'editor', 'admin');
+      await restoreRemovedArticle(db, ctx.clock, viewer.id, request.params.id, request.body.reason);
+      return reply.seeOther('/studio/moderation?done=restore');
+    },
+  );
 
   app.get('/studio/audit', async (request, reply) => {
-    if (!request.viewer) return signInFirst(request, reply);
+    if (!request.viewer) return reply.signInFirst();
     requireRole(request.viewer, 'admin');
-    return web.render(
-      reply,
-      AuditPage({ ctx: await web.pageContext(request), entries: await listRecentAudit(db) }),
+    return reply.render(
+      AuditPage({ ctx: await request.pageContext(), entries: await listRecentAudit(db) }),
     );
   });
 
-  app.post('/article/:id/report', async (request, reply) => {
-    const { id } = request.params as { id: string };
-    if (!ARTICLE_ID_PATTERN.test(id)) throw new AppError('ARTICLE_NOT_FOUND');
-    if (!request.viewer)
-      return reply.redirect(
-        `${base(request)}/signin?next=${encodeURIComponent(`/article/${id}#report`)}`,
-        303,
-      );
-    web.limit(reply, `report:${request.viewer.id}`, RATE_RULES.reportPerUser);
-    await getPublishedArticleOrThrow(db, id);
-    const form = (request.body ?? {}) as Form;
-    await reportArticle(db, ctx.clock, request.viewer.id, id, {
-      reason: str(form.reason) as 'other',
-      note: str(form.note),
-    });
-    return reply.redirect(`${base(request)}/article/${id}?reported=1#report`, 303);
-  });
+  app.post(
+    '/article/:id/report',
+    {
+      schema: { params: ArticleIdParams, body: ReportForm },
+      config: { notFound: 'ARTICLE_NOT_FOUND' },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      if (!request.viewer) return reply.signInFirst(`/article/${id}#report`);
+      await reply.limit(`report:${request.viewer.id}`, RATE_RULES.reportPerUser);
+      await getPublishedArticleOrThrow(db, id);
+      await reportArticle(db, ctx.clock, request.viewer.id, id, request.body);
+      return reply.seeOther(`/article/${id}?reported=1#report`);
+    },
+  );
 
   const lexiconPage = async (
     request: FastifyRequest,
@@ -150,10 +145,9 @@ export async function moderationRoutes(
     } = {},
     status = 200,
   ) =>
-    web.render(
-      reply,
+    reply.render(
       LexiconPage({
-        ctx: await web.pageContext(request),
+        ctx: await request.pageContext(),
         terms: await listLexiconTerms(db),
         labels: CATEGORY_LABELS,
         errors: extra.errors ?? {},
@@ -163,33 +157,36 @@ export async function moderationRoutes(
       status,
     );
 
-  app.get('/studio/lexicon', async (request, reply) => {
-    if (!request.viewer) return signInFirst(request, reply);
+  app.get('/studio/lexicon', { schema: { querystring: DoneQuery } }, async (request, reply) => {
+    if (!request.viewer) return reply.signInFirst();
     requireRole(request.viewer, 'admin');
-    const done = str((request.query as Form).done);
+    const done = request.query.done;
     return lexiconPage(request, reply, {
       notice: done === 'add' ? '已加入词库' : done === 'remove' ? '已从词库删除' : undefined,
     });
   });
 
-  app.post('/studio/lexicon', async (request, reply) => {
+  app.post('/studio/lexicon', { schema: { body: LexiconForm } }, async (request, reply) => {
     const viewer = requireRole(request.viewer, 'admin');
-    const form = (request.body ?? {}) as Form;
-    const value = { term: str(form.term), category: str(form.category) };
+    const value = request.body;
     try {
-      await addLexiconTerm(db, ctx.clock, viewer.id, value as never);
+      await addLexiconTerm(db, ctx.clock, viewer.id, value);
     } catch (err) {
       if (!isAppError(err) || err.code !== 'VALIDATION_FAILED') throw err;
       return lexiconPage(request, reply, { errors: fieldErrors(err.details), value }, 422);
     }
     await syncLexicon(db);
-    return reply.redirect(`${base(request)}/studio/lexicon?done=add`, 303);
+    return reply.seeOther('/studio/lexicon?done=add');
   });
 
-  app.post('/studio/lexicon/delete', async (request, reply) => {
-    const viewer = requireRole(request.viewer, 'admin');
-    await removeLexiconTerm(db, ctx.clock, viewer.id, str(((request.body ?? {}) as Form).term));
-    await syncLexicon(db);
-    return reply.redirect(`${base(request)}/studio/lexicon?done=remove`, 303);
-  });
-}
+  app.post(
+    '/studio/lexicon/delete',
+    { schema: { body: formBody({ term: formText(1000) }) } },
+    async (request, reply) => {
+      const viewer = requireRole(request.viewer, 'admin');
+      await removeLexiconTerm(db, ctx.clock, viewer.id, request.body.term);
+      await syncLexicon(db);
+      return reply.seeOther('/studio/lexicon?done=remove');
+    },
+  );
+};

@@ -1,5 +1,5 @@
 /** Reader pages. Each handler: validate → query the domains (one query per block) → render. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import {
   getPublishedArticleOrThrow,
@@ -25,11 +25,11 @@ import { searchArticles } from '../../search/index.js';
 import { isFollowing, listComments, toggleFollow } from '../../engagement/index.js';
 import { RATE_RULES } from '../../shared/rate-limit.js';
 import { AppError } from '../../shared/errors.js';
-import { ARTICLE_ID_PATTERN } from '../../shared/ids.js';
 import { findReceipt, presentReceipt } from '../../originality/index.js';
 import { ReceiptPage } from '../pages/originality.js';
 import { decodeCursor, encodeCursor } from '../../shared/pagination.js';
-import type { WebApp } from '../app.js';
+import type { ZodTypeProvider } from '../../http/route-schema.js';
+import { ArticleIdParams, HandleParams, loose, SlugParams } from '../../http/schemas.js';
 import { messages as m } from '../messages.js';
 import { absolute, articlePath } from '../page-context.js';
 import { ARTICLE_PAGE_CHANNELS, ArticlePage } from '../pages/article.js';
@@ -50,33 +50,25 @@ const PORTAL_LATEST = 20;
 /** 往期回顾: the author's other recent articles. */
 const ARCHIVE_SIZE = 5;
 
-const IdParams = z.object({ id: z.string() });
-const SlugParams = z.object({ slug: z.string().max(64) });
-const HandleParams = z.object({ handle: z.string().max(64) });
-const PageQuery = z.object({ before: z.string().max(64).optional() });
+/** `?before=` pages back; a cursor we did not make is a bad request (400), not a 500. */
+const PageQuery = z.object({ before: loose(z.string()) });
 const ArticleQuery = z.object({
-  shared: z.enum(['link', 'wechat', 'weibo']).optional().catch(undefined),
+  shared: loose(z.enum(['link', 'wechat', 'weibo'])),
   comments: z.enum(['time', 'quality']).default('time').catch('time'),
-  reply: z.string().max(64).optional().catch(undefined),
-  posted: z.enum(['visible', 'held']).optional().catch(undefined),
-  reported: z.literal('1').optional().catch(undefined),
+  reply: loose(z.string().max(64)),
+  posted: loose(z.enum(['visible', 'held'])),
+  reported: loose(z.literal('1')),
 });
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const SearchQuery = z.object({
-  q: z.string().max(20_000).optional().catch(undefined),
-  channel: z.string().max(64).optional().catch(undefined),
-  author: z.string().max(64).optional().catch(undefined),
-  from: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional()
-    .catch(undefined),
-  to: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional()
-    .catch(undefined),
+  q: loose(z.string().max(20_000)),
+  channel: loose(z.string().max(64)),
+  author: loose(z.string().max(64)),
+  from: loose(day),
+  to: loose(day),
   page: z.coerce.number().int().min(1).max(500).default(1).catch(1),
 });
+const HotQuery = z.object({ explain: loose(z.literal('1')) });
 
 /** Fetches one more than shown to learn whether an older page exists. */
 function pageOf<T extends { id: string; publishedAt: Date | null }>(rows: T[]) {
@@ -96,15 +88,12 @@ function cursorOrThrow(before: string | undefined) {
   return cursor;
 }
 
-export async function pageRoutes(
-  app: FastifyInstance,
-  ctx: AppContext,
-  web: WebApp,
-): Promise<void> {
+export const pageRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (scope, { ctx }) => {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
   const db = ctx.database.db;
 
   app.get('/', async (request, reply) => {
-    const pageCtx = await web.pageContext(request);
+    const pageCtx = await request.pageContext();
     const [latest, hot, topNews] = await Promise.all([
       listPublishedArticles(db, { limit: PORTAL_LATEST }),
       listHotArticles(db, ctx.clock, { limit: HOT_BLOCK_SIZE }),
@@ -114,109 +103,115 @@ export async function pageRoutes(
         TOP_NEWS_PER_CHANNEL,
       ),
     ]);
-    return web.render(reply, PortalPage({ ctx: pageCtx, latest, hot, topNews }));
+    return reply.render(PortalPage({ ctx: pageCtx, latest, hot, topNews }));
   });
 
-  app.get('/channel/:slug', async (request, reply) => {
-    const { slug } = SlugParams.parse(request.params);
-    const { before } = PageQuery.parse(request.query);
-    const pageCtx = await web.pageContext(request);
-    const channel = pageCtx.channels.find((c) => c.slug === slug);
-    if (!channel) throw new AppError('CHANNEL_NOT_FOUND');
-    addCacheTags(request, `channel:${channel.id}`);
-    const cursor = cursorOrThrow(before);
-    const [rows, hot] = await Promise.all([
-      listPublishedArticles(db, { channelId: channel.id, before: cursor, limit: PAGE_SIZE + 1 }),
-      listHotArticles(db, ctx.clock, { limit: HOT_BLOCK_SIZE }),
-    ]);
-    const { items, next } = pageOf(rows);
-    return web.render(
-      reply,
-      ChannelPage({ ctx: pageCtx, channel, items, hot, next, isFirst: !cursor }),
-    );
-  });
+  app.get(
+    '/channel/:slug',
+    {
+      schema: { params: SlugParams, querystring: PageQuery },
+      config: { notFound: 'CHANNEL_NOT_FOUND' },
+    },
+    async (request, reply) => {
+      const { slug } = request.params;
+      const { before } = request.query;
+      const pageCtx = await request.pageContext();
+      const channel = pageCtx.channels.find((c) => c.slug === slug);
+      if (!channel) throw new AppError('CHANNEL_NOT_FOUND');
+      addCacheTags(request, `channel:${channel.id}`);
+      const cursor = cursorOrThrow(before);
+      const [rows, hot] = await Promise.all([
+        listPublishedArticles(db, { channelId: channel.id, before: cursor, limit: PAGE_SIZE + 1 }),
+        listHotArticles(db, ctx.clock, { limit: HOT_BLOCK_SIZE }),
+      ]);
+      const { items, next } = pageOf(rows);
+      return reply.render(
+        ChannelPage({ ctx: pageCtx, channel, items, hot, next, isFirst: !cursor }),
+      );
+    },
+  );
 
-  app.get('/article/:id', async (request, reply) => {
-    const { id } = IdParams.parse(request.params);
-    if (!ARTICLE_ID_PATTERN.test(id)) throw new AppError('ARTICLE_NOT_FOUND');
-    const {
-      shared,
-      comments: commentSort,
-      reply: replyId,
-      posted,
-      reported,
-    } = ArticleQuery.parse(request.query);
-    const article = await getPublishedArticleOrThrow(db, id);
-    // The author card and 往期回顾 show the author's counts and latest articles.
-    addCacheTags(request, `author:${article.author.id}`);
-    if (request.method === 'GET') {
-      ctx.views?.record({
-        articleId: id,
-        // A signed-in reader is one visitor however many browsers they use (the per-account cap).
-        visitorKey: request.viewer
-          ? `user:${request.viewer.id}`
-          : viewVisitorKey(request, ctx.clock.now()),
-        ip: request.ip,
-        userAgent: request.headers['user-agent'],
-        purpose:
-          String(request.headers['sec-purpose'] ?? request.headers.purpose ?? '') || undefined,
-        isAuthor: request.viewer?.creator?.id === article.author.id,
+  app.get(
+    '/article/:id',
+    {
+      schema: { params: ArticleIdParams, querystring: ArticleQuery },
+      config: { notFound: 'ARTICLE_NOT_FOUND' },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const { shared, comments: commentSort, reply: replyId, posted, reported } = request.query;
+      const article = await getPublishedArticleOrThrow(db, id);
+      // The author card and 往期回顾 show the author's counts and latest articles.
+      addCacheTags(request, `author:${article.author.id}`);
+      if (request.method === 'GET') {
+        ctx.views?.record({
+          articleId: id,
+          // A signed-in reader is one visitor however many browsers they use (the per-account cap).
+          visitorKey: request.viewer
+            ? `user:${request.viewer.id}`
+            : viewVisitorKey(request, ctx.clock.now()),
+          ip: request.clientIp,
+          userAgent: request.headers['user-agent'],
+          purpose:
+            String(request.headers['sec-purpose'] ?? request.headers.purpose ?? '') || undefined,
+          isAuthor: request.viewer?.creator?.id === article.author.id,
+        });
+      }
+      const pageCtx = await request.pageContext();
+      const blockChannelIds = pageCtx.channels
+        .filter((c) => ARTICLE_PAGE_CHANNELS.includes(c.slug))
+        .map((c) => c.id);
+      const hotLoaded = listHotArticles(db, ctx.clock, { limit: HOT_BLOCK_SIZE, excludeIds: [id] });
+      const [author, related, hot, archive, topNews] = await Promise.all([
+        findCreatorById(db, article.author.id),
+        // The hot list doubles as the related block's fallback when its list is short.
+        hotLoaded.then((h) => listRelatedArticles(db, article, { hot: h })),
+        hotLoaded,
+        listPublishedArticles(db, {
+          authorId: article.author.id,
+          excludeIds: [id],
+          limit: ARCHIVE_SIZE,
+        }),
+        listTopNewsByChannel(db, blockChannelIds, TOP_NEWS_PER_CHANNEL, [id]),
+      ]);
+      if (!author) throw new AppError('CREATOR_NOT_FOUND');
+      const following = request.viewer
+        ? await isFollowing(db, request.viewer.id, author.id)
+        : false;
+      const commentList = await listComments(db, id, {
+        sort: commentSort,
+        ...(request.viewer ? { viewerId: request.viewer.id } : {}),
       });
-    }
-    const pageCtx = await web.pageContext(request);
-    const blockChannelIds = pageCtx.channels
-      .filter((c) => ARTICLE_PAGE_CHANNELS.includes(c.slug))
-      .map((c) => c.id);
-    const hotLoaded = listHotArticles(db, ctx.clock, { limit: HOT_BLOCK_SIZE, excludeIds: [id] });
-    const [author, related, hot, archive, topNews] = await Promise.all([
-      findCreatorById(db, article.author.id),
-      // The hot list doubles as the related block's fallback when its list is short.
-      hotLoaded.then((h) => listRelatedArticles(db, article, { hot: h })),
-      hotLoaded,
-      listPublishedArticles(db, {
-        authorId: article.author.id,
-        excludeIds: [id],
-        limit: ARCHIVE_SIZE,
-      }),
-      listTopNewsByChannel(db, blockChannelIds, TOP_NEWS_PER_CHANNEL, [id]),
-    ]);
-    if (!author) throw new AppError('CREATOR_NOT_FOUND');
-    const following = request.viewer ? await isFollowing(db, request.viewer.id, author.id) : false;
-    const commentList = await listComments(db, id, {
-      sort: commentSort,
-      ...(request.viewer ? { viewerId: request.viewer.id } : {}),
-    });
-    const shareUrl = absolute(pageCtx, articlePath(id));
-    const qr = await qrSvg(shareUrl, m.wechatScan);
-    return web.render(
-      reply,
-      ArticlePage({
-        ctx: pageCtx,
-        article,
-        author,
-        related,
-        hot,
-        archive,
-        topNews,
-        qrSvg: qr,
-        shareUrl,
-        shared,
-        reported: reported === '1',
-        following,
-        comments: {
-          list: commentList,
-          sort: commentSort,
-          replyTo: commentList.find((c) => c.id === replyId),
-          posted,
-          canModerate:
-            request.viewer?.creator?.id === article.author.id || isEditor(request.viewer),
-        },
-      }),
-    );
-  });
+      const shareUrl = absolute(pageCtx, articlePath(id));
+      const qr = await qrSvg(shareUrl, m.wechatScan);
+      return reply.render(
+        ArticlePage({
+          ctx: pageCtx,
+          article,
+          author,
+          related,
+          hot,
+          archive,
+          topNews,
+          qrSvg: qr,
+          shareUrl,
+          shared,
+          reported: reported === '1',
+          following,
+          comments: {
+            list: commentList,
+            sort: commentSort,
+            replyTo: commentList.find((c) => c.id === replyId),
+            posted,
+            canModerate:
+              request.viewer?.creator?.id === article.author.id || isEditor(request.viewer),
+          },
+        }),
+      );
+    },
+  );
 
   const receiptOf = async (id: string) => {
-    if (!ARTICLE_ID_PATTERN.test(id)) throw new AppError('ARTICLE_NOT_FOUND');
     await getPublishedArticleOrThrow(db, id);
     const receipt = await findReceipt(db, id);
     // Published but not fingerprinted yet (the job runs every few seconds).
@@ -224,86 +219,96 @@ export async function pageRoutes(
     return receipt;
   };
 
-  app.get('/article/:id/receipt', async (request, reply) => {
-    const receipt = await receiptOf(IdParams.parse(request.params).id);
+  const articleRoute = {
+    schema: { params: ArticleIdParams },
+    config: { notFound: 'ARTICLE_NOT_FOUND' as const },
+  };
+
+  app.get('/article/:id/receipt', articleRoute, async (request, reply) => {
+    const receipt = await receiptOf(request.params.id);
     if (/application\/json/.test(String(request.headers.accept ?? '')))
       return reply.type('application/json').send(presentReceipt(receipt));
-    return web.render(reply, ReceiptPage({ ctx: await web.pageContext(request), receipt }));
+    return reply.render(ReceiptPage({ ctx: await request.pageContext(), receipt }));
   });
 
-  app.get('/article/:id/receipt.json', async (request, reply) => {
-    const receipt = await receiptOf(IdParams.parse(request.params).id);
+  app.get('/article/:id/receipt.json', articleRoute, async (request, reply) => {
+    const receipt = await receiptOf(request.params.id);
     return reply.type('application/json').send(presentReceipt(receipt));
   });
 
-  app.get('/author/:handle', async (request, reply) => {
-    const { handle } = HandleParams.parse(request.params);
-    const { before } = PageQuery.parse(request.query);
-    const cursor = cursorOrThrow(before);
-    const creator = await getCreatorByHandleOrThrow(db, handle);
-    addCacheTags(request, `author:${creator.id}`);
-    const pageCtx = await web.pageContext(request);
-    const rows = await listPublishedArticles(db, {
-      authorId: creator.id,
-      before: cursor,
-      limit: PAGE_SIZE + 1,
-    });
-    const { items, next } = pageOf(rows);
-    const following = request.viewer ? await isFollowing(db, request.viewer.id, creator.id) : false;
-    return web.render(
-      reply,
-      AuthorPage({ ctx: pageCtx, creator, items, next, isFirst: !cursor, following }),
-    );
-  });
+  app.get(
+    '/author/:handle',
+    {
+      schema: { params: HandleParams, querystring: PageQuery },
+      config: { notFound: 'CREATOR_NOT_FOUND' },
+    },
+    async (request, reply) => {
+      const { handle } = request.params;
+      const { before } = request.query;
+      const cursor = cursorOrThrow(before);
+      const creator = await getCreatorByHandleOrThrow(db, handle);
+      addCacheTags(request, `author:${creator.id}`);
+      const pageCtx = await request.pageContext();
+      const rows = await listPublishedArticles(db, {
+        authorId: creator.id,
+        before: cursor,
+        limit: PAGE_SIZE + 1,
+      });
+      const { items, next } = pageOf(rows);
+      const following = request.viewer
+        ? await isFollowing(db, request.viewer.id, creator.id)
+        : false;
+      return reply.render(
+        AuthorPage({ ctx: pageCtx, creator, items, next, isFirst: !cursor, following }),
+      );
+    },
+  );
 
-  app.post('/author/:handle/follow', async (request, reply) => {
-    const { handle } = HandleParams.parse(request.params);
-    const creator = await getCreatorByHandleOrThrow(db, handle);
-    const base = request.url.startsWith('/zh-hant') ? '/zh-hant' : '';
-    // CASE: following needs an account — send the reader to sign in and back.
-    if (!request.viewer)
-      return reply.redirect(`${base}/signin?next=${encodeURIComponent(`/author/${handle}`)}`, 303);
-    web.limit(reply, `reader-write:${request.viewer.id}`, RATE_RULES.readerWritePerIp);
-    const result = await toggleFollow(db, {
-      userId: request.viewer.id,
-      creatorId: creator.id,
-      at: ctx.clock.now(),
-    });
-    if (request.headers.accept?.includes('application/json')) return result;
-    return reply.redirect(`${base}/author/${handle}`, 303);
-  });
+  app.post(
+    '/author/:handle/follow',
+    { schema: { params: HandleParams }, config: { notFound: 'CREATOR_NOT_FOUND' } },
+    async (request, reply) => {
+      const creator = await getCreatorByHandleOrThrow(db, request.params.handle);
+      // CASE: following needs an account — send the reader to sign in and back.
+      if (!request.viewer) return reply.signInFirst(`/author/${creator.handle}`);
+      await reply.limit(`reader-write:${request.viewer.id}`, RATE_RULES.readerWritePerIp);
+      const result = await toggleFollow(db, {
+        userId: request.viewer.id,
+        creatorId: creator.id,
+        at: ctx.clock.now(),
+      });
+      if (request.headers.accept?.includes('application/json')) return result;
+      return reply.seeOther(`/author/${creator.handle}`);
+    },
+  );
 
-  app.get('/hot', async (request, reply) => {
-    const pageCtx = await web.pageContext(request);
-    const explain =
-      (request.query as Record<string, unknown>).explain === '1' && isEditor(request.viewer);
+  app.get('/hot', { schema: { querystring: HotQuery } }, async (request, reply) => {
+    const pageCtx = await request.pageContext();
+    const explain = request.query.explain === '1' && isEditor(request.viewer);
     const items = await listHotItems(db, { limit: HOT_PAGE_SIZE });
-    return web.render(reply, HotPage({ ctx: pageCtx, items, explain }));
+    return reply.render(HotPage({ ctx: pageCtx, items, explain }));
   });
 
   app.get('/following', async (request, reply) => {
-    if (!request.viewer) {
-      const base = request.url.startsWith('/zh-hant') ? '/zh-hant' : '';
-      return reply.redirect(`${base}/signin?next=/following`, 303);
-    }
-    const pageCtx = await web.pageContext(request);
+    if (!request.viewer) return reply.signInFirst('/following');
+    const pageCtx = await request.pageContext();
     const items = await listPublishedArticles(db, {
       followedBy: request.viewer.id,
       limit: PAGE_SIZE,
     });
-    return web.render(reply, FollowingPage({ ctx: pageCtx, items }));
+    return reply.render(FollowingPage({ ctx: pageCtx, items }));
   });
 
   app.get('/authors', async (request, reply) => {
-    const pageCtx = await web.pageContext(request);
+    const pageCtx = await request.pageContext();
     const creators = await listCreators(db);
-    return web.render(reply, AuthorsPage({ ctx: pageCtx, creators }));
+    return reply.render(AuthorsPage({ ctx: pageCtx, creators }));
   });
 
-  app.get('/search', async (request, reply) => {
-    const q = SearchQuery.parse(request.query);
+  app.get('/search', { schema: { querystring: SearchQuery } }, async (request, reply) => {
+    const q = request.query;
     const query = (q.q ?? '').trim();
-    const pageCtx = await web.pageContext(request);
+    const pageCtx = await request.pageContext();
     const channel = q.channel ? pageCtx.channels.find((c) => c.slug === q.channel) : undefined;
     const author = q.author ? await findCreatorByHandle(db, q.author) : undefined;
     const found = query
@@ -319,8 +324,7 @@ export async function pageRoutes(
     const results = found?.items ?? [];
     const hot =
       query && results.length === 0 ? await listHotArticles(db, ctx.clock, { limit: 10 }) : [];
-    return web.render(
-      reply,
+    return reply.render(
       SearchPage({
         ctx: pageCtx,
         query,
@@ -341,9 +345,8 @@ export async function pageRoutes(
   });
 
   app.get('/accessibility', async (request, reply) => {
-    const pageCtx = await web.pageContext(request);
-    return web.render(
-      reply,
+    const pageCtx = await request.pageContext();
+    return reply.render(
       InfoPage({
         ctx: pageCtx,
         title: m.accessibilityTitle,
@@ -359,4 +362,4 @@ export async function pageRoutes(
       }),
     );
   });
-}
+};

@@ -1,7 +1,8 @@
 /** The creator studio, the editors' review queue, image uploads and media serving. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import {
   canEditArticle,
   isEditor,
@@ -42,10 +43,16 @@ import {
   removeDictionaryWord,
 } from '../../search/index.js';
 import { AppError, isAppError } from '../../shared/errors.js';
-import { ARTICLE_ID_PATTERN } from '../../shared/ids.js';
+import type { ZodTypeProvider } from '../../http/route-schema.js';
+import {
+  ArticleIdParams,
+  formBody,
+  formFlag,
+  formText,
+  loose,
+  UuidParams,
+} from '../../http/schemas.js';
 import { RATE_RULES } from '../../shared/rate-limit.js';
-import type { WebApp } from '../app.js';
-import { href, VARIANT_PREFIX } from '../page-context.js';
 import {
   EditorPage,
   PreviewPage,
@@ -58,23 +65,69 @@ import {
 } from '../pages/studio.js';
 import { fieldErrors } from '../views/form.js';
 
-type Form = Record<string, string | string[] | undefined>;
-const str = (v: unknown) =>
-  typeof v === 'string' ? v : Array.isArray(v) ? String(v[0] ?? '') : '';
 /** Uploaded variants are immutable (a new upload gets a new id): cache for a year. */
 const MEDIA_MAX_AGE_S = 365 * 86_400;
 /** Beijing time has no daylight saving: UTC+8 all year. */
 const SHANGHAI_OFFSET = '+08:00';
 
-function editorValues(form: Form): EditorValues {
+/** What the editor can ask for with its buttons; anything else saves. */
+const INTENTS = ['save', 'publish', 'schedule', 'unpublish', 'delete'] as const;
+type Intent = (typeof INTENTS)[number];
+
+/**
+ * The editor form. Bounds here are only against abuse (a body is at most
+ * 2 MB anyway); the article rules and their messages are the domain's, so a
+ * too-long title comes back on the form, not as an error page.
+ */
+const EditorForm = formBody({
+  title: formText(100_000),
+  channel: formText(1000),
+  summary: formText(100_000),
+  bodyMarkdown: formText(2_000_000),
+  coverImageId: formText(1000),
+  claimOriginal: formFlag,
+  publishAt: formText(100),
+  intent: z.preprocess(
+    (v) => (Array.isArray(v) ? v[0] : v),
+    z.enum(INTENTS).default('save').catch('save'),
+  ),
+});
+type EditorForm = z.output<typeof EditorForm>;
+
+const DoneQuery = z.object({ done: loose(z.string().max(32)) });
+const RevisionParams = z.object({
+  id: ArticleIdParams.shape.id,
+  n: z.coerce.number().int().min(1).max(1_000_000),
+});
+const MediaParams = z.object({
+  id: z.string().regex(/^[0-9a-f-]{36}$/),
+  file: z.string().regex(/^\d{1,5}\.webp$/),
+});
+const ReasonForm = formBody({ reason: formText(10_000) });
+const WordForm = formBody({ word: formText(1000) });
+const DictionaryQuery = z.object({
+  added: loose(z.string().max(200)),
+  removed: loose(z.string().max(200)),
+});
+
+const articleRoute = {
+  schema: { params: ArticleIdParams },
+  config: { notFound: 'ARTICLE_NOT_FOUND' as const },
+};
+const applicationRoute = {
+  schema: { params: UuidParams, body: ReasonForm },
+  config: { notFound: 'APPLICATION_NOT_FOUND' as const },
+};
+
+function editorValues(form: EditorForm): EditorValues {
   return {
-    title: str(form.title),
-    channel: str(form.channel),
-    summary: str(form.summary),
-    bodyMarkdown: str(form.bodyMarkdown),
-    coverImageId: str(form.coverImageId).trim(),
-    claimOriginal: str(form.claimOriginal) === '1',
-    publishAt: str(form.publishAt),
+    title: form.title,
+    channel: form.channel,
+    summary: form.summary,
+    bodyMarkdown: form.bodyMarkdown,
+    coverImageId: form.coverImageId.trim(),
+    claimOriginal: form.claimOriginal,
+    publishAt: form.publishAt,
   };
 }
 
@@ -111,23 +164,12 @@ export function parseShanghaiLocal(value: string): Date {
   return new Date(`${value}:00${SHANGHAI_OFFSET}`);
 }
 
-export async function studioRoutes(
-  app: FastifyInstance,
-  ctx: AppContext,
-  web: WebApp,
-): Promise<void> {
+export const studioRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (scope, { ctx }) => {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
   const db = ctx.database.db;
   const uploadsDir = ctx.uploadsDir ?? path.resolve('data/uploads');
-  const to = (request: FastifyRequest, p: string) =>
-    href({ variant: request.url.startsWith(VARIANT_PREFIX.hant) ? 'hant' : 'hans' }, p);
 
-  /** Signed out → the sign-in page, then back here. */
-  const signInFirst = (request: FastifyRequest, reply: FastifyReply) =>
-    reply.redirect(`${to(request, '/signin')}?next=${encodeURIComponent(request.url)}`, 303);
-
-  async function ownArticle(request: FastifyRequest): Promise<ArticleView> {
-    const { id } = request.params as { id: string };
-    if (!ARTICLE_ID_PATTERN.test(id)) throw new AppError('ARTICLE_NOT_FOUND');
+  async function ownArticle(request: FastifyRequest, id: string): Promise<ArticleView> {
     const article = await findArticle(db, id);
     if (!article || article.status === 'removed') throw new AppError('ARTICLE_NOT_FOUND');
     if (!canEditArticle(request.viewer, article.author.id)) throw new AppError('FORBIDDEN');
@@ -135,9 +177,8 @@ export async function studioRoutes(
   }
 
   app.get('/studio', async (request, reply) => {
-    if (!request.viewer) return signInFirst(request, reply);
-    if (!request.viewer.creator && !isEditor(request.viewer))
-      return reply.redirect(to(request, '/apply'), 303);
+    if (!request.viewer) return reply.signInFirst();
+    if (!request.viewer.creator && !isEditor(request.viewer)) return reply.seeOther('/apply');
     const creator = request.viewer.creator;
     const [rows, daily, profile, notices] = creator
       ? await Promise.all([
@@ -147,10 +188,9 @@ export async function studioRoutes(
           listCreatorNotices(db, creator.id),
         ])
       : [[], [], undefined, []];
-    return web.render(
-      reply,
+    return reply.render(
       StudioPage({
-        ctx: await web.pageContext(request),
+        ctx: await request.pageContext(),
         rows,
         daily,
         followers: profile?.followerCount ?? 0,
@@ -160,9 +200,9 @@ export async function studioRoutes(
   });
 
   app.get('/studio/new', async (request, reply) => {
-    if (!request.viewer) return signInFirst(request, reply);
+    if (!request.viewer) return reply.signInFirst();
     requireCreator(request.viewer);
-    const pageCtx = await web.pageContext(request);
+    const pageCtx = await request.pageContext();
     const values: EditorValues = {
       title: '',
       channel: pageCtx.channels[0]?.slug ?? '',
@@ -172,11 +212,11 @@ export async function studioRoutes(
       claimOriginal: false,
       publishAt: '',
     };
-    return web.render(reply, EditorPage({ ctx: pageCtx, values, errors: {} }));
+    return reply.render(EditorPage({ ctx: pageCtx, values, errors: {} }));
   });
 
   /** Applies the editor's intent; returns the notice key to show. */
-  const applyIntent = async (id: string, intent: string, values: EditorValues) => {
+  const applyIntent = async (id: string, intent: Intent, values: EditorValues) => {
     if (intent === 'publish') {
       const policy = (await getSiteSettings(db)).copyPolicy;
       const outcome = await publishChecked(db, ctx.clock, id, policy);
@@ -204,12 +244,11 @@ export async function studioRoutes(
     autosave: '已自动保存',
   };
 
-  app.post('/studio/articles', async (request, reply) => {
+  app.post('/studio/articles', { schema: { body: EditorForm } }, async (request, reply) => {
     const viewer = requireCreator(request.viewer);
-    web.limit(reply, `write:${viewer.id}`, RATE_RULES.creatorWritePerUser);
-    const form = (request.body ?? {}) as Form;
-    const values = editorValues(form);
-    const intent = str(form.intent) || 'save';
+    await reply.limit(`write:${viewer.id}`, RATE_RULES.creatorWritePerUser);
+    const values = editorValues(request.body);
+    const intent = request.body.intent;
     try {
       const { id } = await createDraft(
         db,
@@ -217,16 +256,15 @@ export async function studioRoutes(
         { userId: viewer.id, authorId: viewer.creator.id },
         draftInput(values),
       );
-      let done = intent;
+      let done: string = intent;
       try {
         done = await applyIntent(id, intent, values);
       } catch (err) {
         if (!isAppError(err) || err.status >= 500) throw err;
         const article = (await findArticle(db, id))!;
-        return web.render(
-          reply,
+        return reply.render(
           EditorPage({
-            ctx: await web.pageContext(request),
+            ctx: await request.pageContext(),
             article,
             values,
             errors: fieldErrors(err.details),
@@ -235,13 +273,12 @@ export async function studioRoutes(
           err.status,
         );
       }
-      return reply.redirect(`${to(request, `/studio/articles/${id}/edit`)}?done=${done}`, 303);
+      return reply.seeOther(`/studio/articles/${id}/edit?done=${done}`);
     } catch (err) {
       if (!isAppError(err) || err.status >= 500 || err.code === 'RATE_LIMITED') throw err;
-      return web.render(
-        reply,
+      return reply.render(
         EditorPage({
-          ctx: await web.pageContext(request),
+          ctx: await request.pageContext(),
           values,
           errors: fieldErrors(err.details),
           message: err.message,
@@ -251,153 +288,157 @@ export async function studioRoutes(
     }
   });
 
-  app.get('/studio/articles/:id/edit', async (request, reply) => {
-    if (!request.viewer) return signInFirst(request, reply);
-    const article = await ownArticle(request);
-    const done = str((request.query as Form).done);
-    return web.render(
-      reply,
-      EditorPage({
-        ctx: await web.pageContext(request),
-        article,
-        values: valuesOf(article),
-        errors: {},
-        notice: NOTICES[done],
-      }),
-    );
-  });
-
-  app.post('/studio/articles/:id', async (request, reply) => {
-    const viewer = requireViewer(request.viewer);
-    web.limit(reply, `write:${viewer.id}`, RATE_RULES.creatorWritePerUser);
-    const article = await ownArticle(request);
-    const form = (request.body ?? {}) as Form;
-    const values = editorValues(form);
-    const intent = str(form.intent) || 'save';
-    if (intent === 'delete') {
-      await removeArticle(db, ctx.clock, article.id);
-      return reply.redirect(to(request, '/studio'), 303);
-    }
-    try {
-      if (intent !== 'unpublish')
-        await saveArticle(db, ctx.clock, { userId: viewer.id }, article.id, draftInput(values));
-      const done = await applyIntent(article.id, intent, values);
-      return reply.redirect(
-        `${to(request, `/studio/articles/${article.id}/edit`)}?done=${done}`,
-        303,
-      );
-    } catch (err) {
-      if (!isAppError(err) || err.status >= 500) throw err;
-      const fresh = (await findArticle(db, article.id))!;
-      return web.render(
-        reply,
+  app.get(
+    '/studio/articles/:id/edit',
+    { ...articleRoute, schema: { ...articleRoute.schema, querystring: DoneQuery } },
+    async (request, reply) => {
+      if (!request.viewer) return reply.signInFirst();
+      const article = await ownArticle(request, request.params.id);
+      const done = request.query.done;
+      return reply.render(
         EditorPage({
-          ctx: await web.pageContext(request),
-          article: fresh,
-          values,
-          errors: fieldErrors(err.details),
-          message: err.message,
+          ctx: await request.pageContext(),
+          article,
+          values: valuesOf(article),
+          errors: {},
+          notice: done ? NOTICES[done] : undefined,
         }),
-        err.status,
       );
-    }
-  });
+    },
+  );
+
+  app.post(
+    '/studio/articles/:id',
+    { ...articleRoute, schema: { ...articleRoute.schema, body: EditorForm } },
+    async (request, reply) => {
+      const viewer = requireViewer(request.viewer);
+      await reply.limit(`write:${viewer.id}`, RATE_RULES.creatorWritePerUser);
+      const article = await ownArticle(request, request.params.id);
+      const values = editorValues(request.body);
+      const intent = request.body.intent;
+      if (intent === 'delete') {
+        await removeArticle(db, ctx.clock, article.id);
+        return reply.seeOther('/studio');
+      }
+      try {
+        if (intent !== 'unpublish')
+          await saveArticle(db, ctx.clock, { userId: viewer.id }, article.id, draftInput(values));
+        const done = await applyIntent(article.id, intent, values);
+        return reply.seeOther(`/studio/articles/${article.id}/edit?done=${done}`);
+      } catch (err) {
+        if (!isAppError(err) || err.status >= 500) throw err;
+        const fresh = (await findArticle(db, article.id))!;
+        return reply.render(
+          EditorPage({
+            ctx: await request.pageContext(),
+            article: fresh,
+            values,
+            errors: fieldErrors(err.details),
+            message: err.message,
+          }),
+          err.status,
+        );
+      }
+    },
+  );
 
   /** Autosave (drafts only; a published article changes only when its author saves). */
-  app.post('/studio/articles/:id/autosave', async (request, reply) => {
-    const viewer = requireViewer(request.viewer);
-    web.limit(reply, `write:${viewer.id}`, RATE_RULES.creatorWritePerUser);
-    const article = await ownArticle(request);
-    if (article.status !== 'draft') throw new AppError('INVALID_STATE');
-    const result = await saveArticle(
-      db,
-      ctx.clock,
-      { userId: viewer.id },
-      article.id,
-      draftInput(editorValues((request.body ?? {}) as Form)),
-    );
-    return { saved: true, revision: result.revision };
+  app.post(
+    '/studio/articles/:id/autosave',
+    { ...articleRoute, schema: { ...articleRoute.schema, body: EditorForm } },
+    async (request, reply) => {
+      const viewer = requireViewer(request.viewer);
+      await reply.limit(`write:${viewer.id}`, RATE_RULES.creatorWritePerUser);
+      const article = await ownArticle(request, request.params.id);
+      if (article.status !== 'draft') throw new AppError('INVALID_STATE');
+      const result = await saveArticle(
+        db,
+        ctx.clock,
+        { userId: viewer.id },
+        article.id,
+        draftInput(editorValues(request.body)),
+      );
+      return { saved: true, revision: result.revision };
+    },
+  );
+
+  app.post(
+    '/studio/preview',
+    { schema: { body: formBody({ bodyMarkdown: formText(2_000_000) }) } },
+    async (request) => {
+      requireCreator(request.viewer);
+      return { html: renderMarkdown(request.body.bodyMarkdown.slice(0, 200_000)) };
+    },
+  );
+
+  app.get('/studio/articles/:id/preview', articleRoute, async (request, reply) => {
+    if (!request.viewer) return reply.signInFirst();
+    const article = await ownArticle(request, request.params.id);
+    return reply.render(PreviewPage({ ctx: await request.pageContext(), article }));
   });
 
-  app.post('/studio/preview', async (request) => {
-    requireCreator(request.viewer);
-    const markdown = str(((request.body ?? {}) as Form).bodyMarkdown).slice(0, 200_000);
-    return { html: renderMarkdown(markdown) };
-  });
-
-  app.get('/studio/articles/:id/preview', async (request, reply) => {
-    if (!request.viewer) return signInFirst(request, reply);
-    const article = await ownArticle(request);
-    return web.render(reply, PreviewPage({ ctx: await web.pageContext(request), article }));
-  });
-
-  app.get('/studio/articles/:id/originality', async (request, reply) => {
-    if (!request.viewer) return signInFirst(request, reply);
-    const article = await ownArticle(request);
-    return web.render(
-      reply,
+  app.get('/studio/articles/:id/originality', articleRoute, async (request, reply) => {
+    if (!request.viewer) return reply.signInFirst();
+    const article = await ownArticle(request, request.params.id);
+    return reply.render(
       MatchReportPage({
-        ctx: await web.pageContext(request),
+        ctx: await request.pageContext(),
         article,
         items: await getMatchReport(db, article.id),
       }),
     );
   });
 
-  app.get('/studio/articles/:id/revisions', async (request, reply) => {
-    if (!request.viewer) return signInFirst(request, reply);
-    const article = await ownArticle(request);
+  app.get('/studio/articles/:id/revisions', articleRoute, async (request, reply) => {
+    if (!request.viewer) return reply.signInFirst();
+    const article = await ownArticle(request, request.params.id);
     const revisions = await listRevisions(db, article.id);
-    return web.render(
-      reply,
-      RevisionsPage({ ctx: await web.pageContext(request), articleId: article.id, revisions }),
+    return reply.render(
+      RevisionsPage({ ctx: await request.pageContext(), articleId: article.id, revisions }),
     );
   });
 
-  app.get('/studio/articles/:id/revisions/:n', async (request, reply) => {
-    if (!request.viewer) return signInFirst(request, reply);
-    const article = await ownArticle(request);
-    const n = Number((request.params as { n: string }).n);
-    if (!Number.isInteger(n) || n < 1) throw new AppError('NOT_FOUND');
-    const [revisions, shown] = await Promise.all([
-      listRevisions(db, article.id),
-      getRevisionOrThrow(db, article.id, n),
-    ]);
-    return web.render(
-      reply,
-      RevisionsPage({
-        ctx: await web.pageContext(request),
-        articleId: article.id,
-        revisions,
-        shown,
-      }),
-    );
-  });
+  app.get(
+    '/studio/articles/:id/revisions/:n',
+    { schema: { params: RevisionParams } },
+    async (request, reply) => {
+      if (!request.viewer) return reply.signInFirst();
+      const article = await ownArticle(request, request.params.id);
+      const n = request.params.n;
+      const [revisions, shown] = await Promise.all([
+        listRevisions(db, article.id),
+        getRevisionOrThrow(db, article.id, n),
+      ]);
+      return reply.render(
+        RevisionsPage({
+          ctx: await request.pageContext(),
+          articleId: article.id,
+          revisions,
+          shown,
+        }),
+      );
+    },
+  );
 
   app.post('/studio/images', async (request, reply) => {
     const viewer = requireCreator(request.viewer);
-    web.limit(reply, `write:${viewer.id}`, RATE_RULES.creatorWritePerUser);
+    await reply.limit(`write:${viewer.id}`, RATE_RULES.creatorWritePerUser);
     if (!request.isMultipart())
       throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请用 multipart/form-data 上传图片');
     const file = await request.file();
     if (!file) throw new AppError('VALIDATION_FAILED', '请选择要上传的图片');
     const token = file.fields._csrf;
-    web.checkCsrf(request, token && 'value' in token ? token.value : undefined);
+    request.checkCsrf(token && 'value' in token ? token.value : undefined);
     const bytes = await file.toBuffer();
     const image = await storeImage(db, ctx.clock, { ownerId: viewer.id, bytes, uploadsDir });
     const markdown = `![](/media/${image.id} "")`;
     if (request.headers.accept?.includes('application/json'))
       return { id: image.id, url: image.url, markdown };
-    return web.render(
-      reply,
-      UploadedPage({ ctx: await web.pageContext(request), id: image.id, markdown }),
-    );
+    return reply.render(UploadedPage({ ctx: await request.pageContext(), id: image.id, markdown }));
   });
 
-  app.get('/media/:id/:file', async (request, reply) => {
-    const { id, file } = request.params as { id: string; file: string };
-    if (!/^[0-9a-f-]{36}$/.test(id) || !/^\d{1,5}\.webp$/.test(file))
-      throw new AppError('NOT_FOUND');
+  app.get('/media/:id/:file', { schema: { params: MediaParams } }, async (request, reply) => {
+    const { id, file } = request.params;
     let bytes: Buffer;
     try {
       bytes = await readFile(path.join(uploadsDir, id, file));
@@ -411,7 +452,7 @@ export async function studioRoutes(
   });
 
   app.get('/studio/review', async (request, reply) => {
-    if (!request.viewer) return signInFirst(request, reply);
+    if (!request.viewer) return reply.signInFirst();
     requireRole(request.viewer, 'editor', 'admin');
     const [pending, approved, rejected] = await Promise.all([
       listApplications(db, 'pending'),
@@ -421,33 +462,19 @@ export async function studioRoutes(
     const decided = [...approved, ...rejected].sort(
       (a, b) => (b.decidedAt?.getTime() ?? 0) - (a.decidedAt?.getTime() ?? 0),
     );
-    return web.render(reply, ReviewPage({ ctx: await web.pageContext(request), pending, decided }));
+    return reply.render(ReviewPage({ ctx: await request.pageContext(), pending, decided }));
   });
 
-  app.post('/studio/review/:id/approve', async (request, reply) => {
+  app.post('/studio/review/:id/approve', applicationRoute, async (request, reply) => {
     const viewer = requireRole(request.viewer, 'editor', 'admin');
-    const reason = str(((request.body ?? {}) as Form).reason);
-    await approveApplication(
-      db,
-      ctx.clock,
-      viewer.id,
-      (request.params as { id: string }).id,
-      reason,
-    );
-    return reply.redirect(to(request, '/studio/review'), 303);
+    await approveApplication(db, ctx.clock, viewer.id, request.params.id, request.body.reason);
+    return reply.seeOther('/studio/review');
   });
 
-  app.post('/studio/review/:id/reject', async (request, reply) => {
+  app.post('/studio/review/:id/reject', applicationRoute, async (request, reply) => {
     const viewer = requireRole(request.viewer, 'editor', 'admin');
-    const reason = str(((request.body ?? {}) as Form).reason);
-    await rejectApplication(
-      db,
-      ctx.clock,
-      viewer.id,
-      (request.params as { id: string }).id,
-      reason,
-    );
-    return reply.redirect(to(request, '/studio/review'), 303);
+    await rejectApplication(db, ctx.clock, viewer.id, request.params.id, request.body.reason);
+    return reply.seeOther('/studio/review');
   });
 
   const dictionaryPage = async (
@@ -456,10 +483,9 @@ export async function studioRoutes(
     extra: { errors?: Record<string, string>; value?: string; notice?: string } = {},
     status = 200,
   ) =>
-    web.render(
-      reply,
+    reply.render(
       DictionaryPage({
-        ctx: await web.pageContext(request),
+        ctx: await request.pageContext(),
         words: await listDictionaryWords(db),
         errors: extra.errors ?? {},
         value: extra.value,
@@ -468,41 +494,39 @@ export async function studioRoutes(
       status,
     );
 
-  app.get('/studio/dictionary', async (request, reply) => {
-    if (!request.viewer) return signInFirst(request, reply);
-    requireRole(request.viewer, 'admin');
-    const { added, removed } = request.query as { added?: string; removed?: string };
-    const notice =
-      typeof added === 'string'
-        ? `已加入“${added}”，搜索索引正在后台重建。`
-        : typeof removed === 'string'
-          ? `已删除“${removed}”，搜索索引正在后台重建。`
-          : undefined;
-    return dictionaryPage(request, reply, { notice });
-  });
+  app.get(
+    '/studio/dictionary',
+    { schema: { querystring: DictionaryQuery } },
+    async (request, reply) => {
+      if (!request.viewer) return reply.signInFirst();
+      requireRole(request.viewer, 'admin');
+      const { added, removed } = request.query;
+      const notice =
+        typeof added === 'string'
+          ? `已加入“${added}”，搜索索引正在后台重建。`
+          : typeof removed === 'string'
+            ? `已删除“${removed}”，搜索索引正在后台重建。`
+            : undefined;
+      return dictionaryPage(request, reply, { notice });
+    },
+  );
 
-  app.post('/studio/dictionary', async (request, reply) => {
+  app.post('/studio/dictionary', { schema: { body: WordForm } }, async (request, reply) => {
     const viewer = requireRole(request.viewer, 'admin');
-    const word = str(((request.body ?? {}) as Form).word);
+    const word = request.body.word;
     try {
       const result = await addDictionaryWord(db, ctx.clock, viewer.id, { word });
-      return reply.redirect(
-        `${to(request, '/studio/dictionary')}?added=${encodeURIComponent(result.word)}`,
-        303,
-      );
+      return reply.seeOther(`/studio/dictionary?added=${encodeURIComponent(result.word)}`);
     } catch (err) {
       if (!isAppError(err) || err.code !== 'VALIDATION_FAILED') throw err;
       return dictionaryPage(request, reply, { errors: fieldErrors(err.details), value: word }, 422);
     }
   });
 
-  app.post('/studio/dictionary/delete', async (request, reply) => {
+  app.post('/studio/dictionary/delete', { schema: { body: WordForm } }, async (request, reply) => {
     const viewer = requireRole(request.viewer, 'admin');
-    const word = str(((request.body ?? {}) as Form).word);
+    const word = request.body.word;
     await removeDictionaryWord(db, ctx.clock, viewer.id, word);
-    return reply.redirect(
-      `${to(request, '/studio/dictionary')}?removed=${encodeURIComponent(word)}`,
-      303,
-    );
+    return reply.seeOther(`/studio/dictionary?removed=${encodeURIComponent(word)}`);
   });
-}
+};
