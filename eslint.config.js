@@ -41,6 +41,7 @@ export default tseslint.config(
       'coverage/',
       'bench/results/',
       'bench/scratch/',
+      'scratch/',
       'src/db/migrations/',
     ],
   },
