@@ -17,6 +17,7 @@ const DOMAINS = [
   'feeds',
   'settings',
   'audit',
+  'events',
 ];
 const EDGES = ['web', 'api', 'cli', 'jobs'];
 

@@ -1,6 +1,8 @@
 import type { Database } from './db/client.js';
 import type { ViewBuffer } from './engagement/index.js';
+import type { EventRelay } from './events/index.js';
 import type { Clock } from './shared/clock.js';
+import type { Semaphore } from './shared/semaphore.js';
 
 /** What the edges (web, api, cli, jobs) are given by the composition root. */
 export interface AppContext {
@@ -16,4 +18,8 @@ export interface AppContext {
   readonly trustProxy?: number;
   /** Buffered page-view counter (flushed by a job and on shutdown). */
   readonly views?: ViewBuffer;
+  /** Committed events of this database, delivered to this process's subscribers (caches). */
+  readonly events?: EventRelay;
+  /** Image decodes allowed at once in this process (uploads wait for a slot). */
+  readonly imageSlots?: Semaphore;
 }

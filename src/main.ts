@@ -15,20 +15,49 @@ import { buildServer } from './server.js';
 import { PageCache } from './web/page-cache.js';
 import { ViewBuffer } from './engagement/index.js';
 import { JOBS } from './jobs/registry.js';
-import { countUnindexed, indexAll, syncDictionary } from './search/index.js';
-import { syncLexicon } from './moderation/index.js';
+import { EventRelay } from './events/index.js';
+import { catchUpPublished } from './cli/catch-up.js';
 import { startJobs } from './jobs/runner.js';
 import { getOrCreateServerSecret } from './settings/index.js';
 import { systemClock } from './shared/clock.js';
+import { isDatabaseUnavailable } from './shared/errors.js';
 
-/** How long a graceful shutdown may take before we exit anyway. */
+/** How long a graceful shutdown may take before we exit anyway (with status 1). */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
+/**
+ * Requests still in flight when a shutdown begins get this long to finish;
+ * then their connections are closed (a client stalled mid-body must not keep
+ * the process from stopping).
+ */
+const SHUTDOWN_GRACE_MS = 2_000;
+
+/**
+ * The last resort for errors nothing else caught. A rejected promise is
+ * logged and the server goes on. An uncaught exception leaves the process in
+ * an unknown state, so it exits non-zero for the supervisor to restart it —
+ * except a database connection that broke (an outage), which is survived:
+ * queries fail with DB_UNAVAILABLE and the pool reconnects.
+ */
+function installLastResort(log: (line: string) => void): void {
+  process.on('unhandledRejection', (reason) => {
+    log(`未处理的异步错误（已忽略，服务继续）：${String((reason as Error)?.stack ?? reason)}`);
+  });
+  process.on('uncaughtException', (err) => {
+    if (isDatabaseUnavailable(err)) {
+      log(`数据库连接中断：${err.message}（服务继续，连接恢复后自动重连）`);
+      return;
+    }
+    console.error('致命错误，进程退出：', err);
+    process.exit(1);
+  });
+}
 
 export async function start(
   config: Config,
   log: (line: string) => void = console.log,
 ): Promise<void> {
   const started = Date.now();
+  installLastResort(log);
   const database = await openConfiguredDatabase(config);
   let closed = false;
   const close = async () => {
@@ -62,17 +91,15 @@ export async function start(
         `演示内容：导入 ${report.imported} 篇，跳过 ${report.skipped} 篇，失败 ${report.failed.length} 篇`,
       );
     }
-    // Search works from the first page view: index what is missing before listening.
-    await syncDictionary(database.db);
-    await syncLexicon(database.db);
-    const unindexed = await countUnindexed(database.db);
-    if (unindexed > 0) {
-      const bar = startProgress('建立搜索索引', unindexed);
-      await indexAll(database.db, (n) => bar.update(n));
-      bar.stop();
-    }
+    // Search and 原创保护 work from the first page view: nothing published waits for a job.
+    await catchUpPublished(database.db);
+    const events = new EventRelay(database.db, {
+      onError: (err) => log(`读取事件失败：${(err as Error).message}`),
+    });
+    await events.start();
     const ctx = {
       database,
+      events,
       clock: systemClock,
       publicUrl: config.publicUrl,
       uploadsDir: config.uploadsDir,
@@ -87,11 +114,17 @@ export async function start(
     const stopJobs = startJobs(ctx, JOBS, log);
     const shutdown = (signal: string) => {
       log(`收到 ${signal}，正在关闭…`);
-      const timer = setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS);
+      const timer = setTimeout(() => {
+        log('关闭超时，强制退出');
+        process.exit(1);
+      }, SHUTDOWN_TIMEOUT_MS);
       timer.unref();
+      const grace = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      grace.unref();
       app
         .close()
         .then(stopJobs)
+        .then(() => events.stop())
         // Views acknowledged to readers are written before the database closes.
         .then(() => ctx.views.flush(database.db))
         .then(close)

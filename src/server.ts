@@ -14,8 +14,11 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { apiApp } from './api/app.js';
 import { countPublishedArticles } from './articles/index.js';
 import type { AppContext } from './context.js';
-import { IMAGE_MAX_BYTES } from './articles/index.js';
+import { IMAGE_DECODE_CONCURRENCY, IMAGE_MAX_BYTES } from './articles/index.js';
+import { Semaphore } from './shared/semaphore.js';
+import { EventRelay } from './events/index.js';
 import { clientAddress, isHttps, isSafeHeaderValue } from './http/request-parts.js';
+import { logFailure, RETRY_AFTER_S } from './http/failures.js';
 import { useZodSchemas } from './http/route-schema.js';
 import { RateLimiter } from './shared/rate-limit.js';
 import { toAppError } from './shared/errors.js';
@@ -84,9 +87,18 @@ declare module 'fastify' {
 }
 
 export async function buildServer(
-  ctx: AppContext,
+  given: AppContext,
   options: ServerOptions = {},
 ): Promise<FastifyInstance> {
+  // Tests and tools build a server without a composition root: it then owns its relay.
+  const ownRelay = given.events === undefined;
+  const events = given.events ?? new EventRelay(given.database.db);
+  const ctx: AppContext = {
+    ...given,
+    events,
+    imageSlots: given.imageSlots ?? new Semaphore(IMAGE_DECODE_CONCURRENCY),
+  };
+  await events.start();
   const hops = ctx.trustProxy ?? 0;
   // Page-cache hits are answered by Node's http server itself, before Fastify (page-cache-hooks.ts).
   const fast = options.pageCache
@@ -147,7 +159,17 @@ export async function buildServer(
     secret: ctx.secret ?? randomBytes(32).toString('base64url'),
     frame: new SiteFrameCache(ctx),
   };
-  app.addHook('onClose', async () => shared.frame.close());
+  app.addHook('onClose', async () => {
+    shared.frame.close();
+    if (ownRelay) events.stop();
+  });
+  // A change made by this request reaches this process's caches before the reply does, so the
+  // client's next page already shows it (other processes hear it within the relay's poll).
+  app.addHook('onSend', async (request, _reply, payload) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      await events.catchUp().catch(() => {});
+    return payload;
+  });
 
   app.addHook('onSend', async (request, reply, payload) => {
     reply.headers(SECURITY_HEADERS);
@@ -167,7 +189,8 @@ export async function buildServer(
   // logged with the request id, answered, never the end of the process.
   app.setErrorHandler(async (err, request, reply) => {
     const appError = toAppError(err);
-    if (appError.status >= 500) request.log.error({ err, reqId: request.id }, 'request failed');
+    logFailure(request, appError, err);
+    if (appError.code === 'DB_UNAVAILABLE') reply.header('retry-after', String(RETRY_AFTER_S));
     return reply
       .code(appError.status)
       .send({ error: { code: appError.code, message: appError.message } });

@@ -194,7 +194,6 @@ class MemoryIndex {
   }
 }
 const keysOf = (fp: Fingerprint) => [
-  ...fp.simhashBands.map((b) => `s:${b}`),
   ...fp.lshKeys.map((k, i) => `l:${i}:${k}`),
   ...fp.sentenceHashes.map((h) => `h:${h}`),
 ];

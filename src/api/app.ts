@@ -10,6 +10,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { findViewerBySession } from '../accounts/index.js';
 import type { AppContext } from '../context.js';
+import { logFailure, RETRY_AFTER_S } from '../http/failures.js';
 import { routeError } from '../http/route-schema.js';
 import { toAppError } from '../shared/errors.js';
 import { enforceRate, type RateStore } from '../shared/rate-limit.js';
@@ -56,7 +57,8 @@ export async function apiApp(
   });
   app.setErrorHandler(async (err, request, reply) => {
     const appError = toAppError(routeError(err, request.routeOptions.config.notFound));
-    if (appError.status >= 500) request.log.error({ err, reqId: request.id }, 'api request failed');
+    logFailure(request, appError, err);
+    if (appError.code === 'DB_UNAVAILABLE') reply.header('retry-after', String(RETRY_AFTER_S));
     return reply.code(appError.status).send({
       error: {
         code: appError.code,

@@ -51,11 +51,16 @@ export const imagesApi: FastifyPluginAsync<{ ctx: AppContext }> = async (scope, 
         throw new AppError('VALIDATION_FAILED', '请上传一张图片（字段名 image）', {
           details: [{ path: 'image', message: '必填' }],
         });
-      const image = await storeImage(ctx.database.db, ctx.clock, {
-        ownerId: viewer.id,
-        bytes: await file.toBuffer(),
-        uploadsDir,
-      });
+      const image = await storeImage(
+        ctx.database.db,
+        ctx.clock,
+        {
+          ownerId: viewer.id,
+          bytes: await file.toBuffer(),
+          uploadsDir,
+        },
+        ctx.imageSlots,
+      );
       return reply.code(201).send({
         image: {
           id: image.id,

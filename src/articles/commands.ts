@@ -2,13 +2,14 @@ import { and, eq } from 'drizzle-orm';
 import { recountCreatorArticles } from '../creators/index.js';
 import type { Queryable } from '../db/client.js';
 import { articleRevisions, articles, articleStats } from '../db/schema.js';
-import { contentChanged } from '../shared/changes.js';
+import { recordEvent } from '../events/index.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { newArticleId } from '../shared/ids.js';
 import { parseInput } from '../shared/validation.js';
 import { excerpt } from '../text/index.js';
 import { CreateArticleSchema, type CreateArticleInput } from './article.js';
+import { articleEvent } from './article-events.js';
 import { renderMarkdown } from './markdown.js';
 import { renderTextBody } from './render.js';
 
@@ -77,14 +78,14 @@ export async function createArticles(
       })),
     );
     await tx.insert(articleStats).values(rows.map((r) => ({ articleId: r.id })));
-    const authors = new Set(rows.filter((r) => r.status === 'published').map((r) => r.authorId));
+    const published = rows.filter((r) => r.status === 'published');
+    const authors = new Set(published.map((r) => r.authorId));
     for (const authorId of authors) await recountCreatorArticles(tx, authorId);
+    const only = published.length === 1 ? published[0] : undefined;
+    if (only) await recordEvent(tx, articleEvent('article.published', only));
+    else if (published.length > 1)
+      await recordEvent(tx, { type: 'articles.imported', count: published.length });
   });
-  if (rows.some((r) => r.status === 'published'))
-    contentChanged(
-      db,
-      rows.length === 1 ? { kind: 'article', articleId: rows[0]!.id } : { kind: 'site' },
-    );
   return rows.map((r) => ({ id: r.id }));
 }
 
@@ -95,11 +96,11 @@ export async function removeArticle(db: Queryable, clock: Clock, id: string): Pr
       .update(articles)
       .set({ status: 'removed', removedAt: clock.now(), updatedAt: clock.now() })
       .where(eq(articles.id, id))
-      .returning({ authorId: articles.authorId });
+      .returning({ id: articles.id, authorId: articles.authorId, channelId: articles.channelId });
     if (!row) throw new AppError('ARTICLE_NOT_FOUND');
     await recountCreatorArticles(tx, row.authorId);
+    await recordEvent(tx, articleEvent('article.withdrawn', row));
   });
-  contentChanged(db, { kind: 'article', articleId: id });
 }
 
 /** Undoes a removal by an editor: the article is published again (its first-publish time kept). */
@@ -109,9 +110,9 @@ export async function restoreArticle(db: Queryable, clock: Clock, id: string): P
       .update(articles)
       .set({ status: 'published', removedAt: null, updatedAt: clock.now() })
       .where(and(eq(articles.id, id), eq(articles.status, 'removed')))
-      .returning({ authorId: articles.authorId });
+      .returning({ id: articles.id, authorId: articles.authorId, channelId: articles.channelId });
     if (!row) throw new AppError('INVALID_STATE');
     await recountCreatorArticles(tx, row.authorId);
+    await recordEvent(tx, articleEvent('article.published', row));
   });
-  contentChanged(db, { kind: 'article', articleId: id });
 }

@@ -12,6 +12,7 @@ import type { Queryable } from '../db/client.js';
 import { images } from '../db/schema.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
+import { Semaphore } from '../shared/semaphore.js';
 import type { ImageInfo } from './markdown.js';
 
 /** Default upload limit (10 MB); larger uploads get 413. */
@@ -20,8 +21,15 @@ export const IMAGE_MAX_BYTES = 10 * 1024 * 1024;
 export const IMAGE_WIDTHS = [480, 960, 1600] as const;
 /** WebP quality 80: visually lossless for photos at a third of JPEG's size. */
 const WEBP_QUALITY = 80;
-/** Refuse decompression bombs: 40 megapixels is beyond any camera photo we need. */
-const MAX_INPUT_PIXELS = 40_000_000;
+/**
+ * Pixels we decode at most (all frames of an animation counted), checked from
+ * the header before any decoding: a decode costs ~4 bytes a pixel and more
+ * in the resize pipeline, so a 25 KB 6000×6000 GIF would cost ~470 MB.
+ * 25 megapixels is a 6000×4000 camera photo; phones default to 12.
+ */
+export const IMAGE_MAX_PIXELS = 25_000_000;
+/** Images decoded at once by one process when the caller gives no slots (the server gives its own). */
+export const IMAGE_DECODE_CONCURRENCY = 2;
 
 export type ImageType = 'image/jpeg' | 'image/png' | 'image/webp' | 'image/gif';
 
@@ -41,10 +49,26 @@ export interface StoredImage extends ImageInfo {
   readonly bytes: number;
 }
 
+function tooManyPixels(): AppError {
+  return new AppError('VALIDATION_FAILED', '图片尺寸过大', {
+    details: [
+      {
+        path: 'image',
+        message: `图片尺寸过大：最多 ${IMAGE_MAX_PIXELS / 1_000_000} 百万像素（如 6000×4000），请缩小后再上传`,
+      },
+    ],
+  });
+}
+
+/**
+ * Stores an upload. `slots` bounds how many images this process decodes at
+ * once (the server passes one Semaphore for all its requests).
+ */
 export async function storeImage(
   db: Queryable,
   clock: Clock,
   input: { ownerId: string; bytes: Buffer; uploadsDir: string; alt?: string; caption?: string },
+  slots: Semaphore = new Semaphore(IMAGE_DECODE_CONCURRENCY),
 ): Promise<StoredImage> {
   if (input.bytes.length > IMAGE_MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE');
   const type = sniffImageType(input.bytes);
@@ -53,10 +77,12 @@ export async function storeImage(
   const dir = path.join(input.uploadsDir, id);
   let meta: sharp.Metadata;
   try {
-    meta = await sharp(input.bytes, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
+    // Only the header is read here; nothing is decoded yet.
+    meta = await sharp(input.bytes, { limitInputPixels: IMAGE_MAX_PIXELS }).metadata();
   } catch {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', '图片文件已损坏或无法读取');
   }
+  if ((meta.width ?? 0) * (meta.height ?? 0) > IMAGE_MAX_PIXELS) throw tooManyPixels();
   // EXIF orientations 5–8 swap width and height once rotated.
   const swap = (meta.orientation ?? 1) >= 5;
   const width = (swap ? meta.height : meta.width) ?? 0;
@@ -66,13 +92,26 @@ export async function storeImage(
   const variants = [...new Set(IMAGE_WIDTHS.map((w) => Math.min(w, width)))];
   await mkdir(dir, { recursive: true });
   try {
-    for (const w of variants) {
-      await sharp(input.bytes, { limitInputPixels: MAX_INPUT_PIXELS, animated: false })
+    await slots.run(async () => {
+      // One decode (the first frame), scaled once to the widest variant; the others come from it.
+      const widest = Math.max(...variants);
+      const { data, info } = await sharp(input.bytes, {
+        limitInputPixels: IMAGE_MAX_PIXELS,
+        animated: false,
+        sequentialRead: true,
+      })
         .rotate()
-        .resize({ width: w, withoutEnlargement: true })
-        .webp({ quality: WEBP_QUALITY })
-        .toFile(path.join(dir, `${w}.webp`));
-    }
+        .resize({ width: widest, withoutEnlargement: true })
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      const raw = { raw: { width: info.width, height: info.height, channels: info.channels } };
+      for (const w of variants) {
+        await sharp(data, raw)
+          .resize({ width: w, withoutEnlargement: true })
+          .webp({ quality: WEBP_QUALITY })
+          .toFile(path.join(dir, `${w}.webp`));
+      }
+    });
     await db.insert(images).values({
       id,
       ownerId: input.ownerId,

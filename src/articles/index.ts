@@ -41,7 +41,9 @@ export { renderTextBody } from './render.js';
 export {
   findImages,
   getImageOrThrow,
+  IMAGE_DECODE_CONCURRENCY,
   IMAGE_MAX_BYTES,
+  IMAGE_MAX_PIXELS,
   IMAGE_WIDTHS,
   sniffImageType,
   storeImage,
@@ -58,6 +60,8 @@ export {
   publishArticle,
   refuseOriginalityClaim,
   listDueArticleIds,
+  lockArticle,
+  returnScheduledToDraft,
   saveArticle,
   scheduleArticle,
   unpublishArticle,

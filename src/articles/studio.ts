@@ -7,7 +7,8 @@ import { and, asc, desc, eq, lte, ne } from 'drizzle-orm';
 import { recountCreatorArticles } from '../creators/index.js';
 import type { Queryable } from '../db/client.js';
 import { articleRevisions, articles, articleStats, channels } from '../db/schema.js';
-import { contentChanged } from '../shared/changes.js';
+import { recordEvent } from '../events/index.js';
+import { articleEvent } from './article-events.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { newArticleId } from '../shared/ids.js';
@@ -102,13 +103,17 @@ function revisionFields(f: Awaited<ReturnType<typeof prepare>>) {
 async function loadForChange(db: Queryable, id: string) {
   const [row] = await db
     .select({
+      id: articles.id,
       status: articles.status,
       authorId: articles.authorId,
+      channelId: articles.channelId,
       revision: articles.revision,
       publishedAt: articles.publishedAt,
     })
     .from(articles)
-    .where(eq(articles.id, id));
+    .where(eq(articles.id, id))
+    // The row is locked until the command commits: two changes of one article never interleave.
+    .for('update');
   if (!row) throw new AppError('ARTICLE_NOT_FOUND');
   if (row.status === 'removed') throw new AppError('ARTICLE_GONE');
   return row;
@@ -138,9 +143,17 @@ export async function saveArticle(
       editorId: actor.userId,
       createdAt: now,
     });
+    // Readers see published articles only; a draft's revision changes no page.
+    if (row.status === 'published')
+      await recordEvent(
+        tx,
+        articleEvent('article.revised', { ...row, channelId: fields.channelId }),
+      );
+    // CASE: moved to another channel: the old channel's pages drop it too.
+    if (row.status === 'published' && row.channelId !== fields.channelId)
+      await recordEvent(tx, articleEvent('article.revised', row));
     return { id, revision };
   });
-  contentChanged(db, { kind: 'article', articleId: id });
   return saved;
 }
 
@@ -166,8 +179,10 @@ async function setStatus(
       })
       .where(eq(articles.id, id));
     await recountCreatorArticles(tx, row.authorId);
+    if (to === 'published') await recordEvent(tx, articleEvent('article.published', row));
+    else if (row.status === 'published')
+      await recordEvent(tx, articleEvent('article.withdrawn', row));
   });
-  contentChanged(db, { kind: 'article', articleId: id });
 }
 
 export const publishArticle = (db: Queryable, clock: Clock, id: string) =>
@@ -177,14 +192,18 @@ export const publishArticle = (db: Queryable, clock: Clock, id: string) =>
 export const holdArticle = (db: Queryable, clock: Clock, id: string) =>
   setStatus(db, clock, id, ['draft', 'scheduled', 'held'], 'held');
 
-/** Marks an article 转载 (republished, not original) with where it comes from. */
+/**
+ * Marks an article 转载 (republished, not original) with where it comes from.
+ * Part of publishing (moderation/publish.ts), inside its transaction: the
+ * publish announces the article.
+ */
 export async function markRepost(
-  db: Queryable,
+  tx: Queryable,
   clock: Clock,
   id: string,
   source: { name: string; url: string },
 ): Promise<void> {
-  await db
+  await tx
     .update(articles)
     .set({
       originalityClaim: false,
@@ -193,20 +212,18 @@ export async function markRepost(
       updatedAt: clock.now(),
     })
     .where(eq(articles.id, id));
-  contentChanged(db, { kind: 'article', articleId: id });
 }
 
-/** Withdraws an article's 原创 claim (it matches another creator's earlier article). */
+/** Withdraws an article's 原创 claim (it matches another creator's earlier article); part of publishing. */
 export async function refuseOriginalityClaim(
-  db: Queryable,
+  tx: Queryable,
   clock: Clock,
   id: string,
 ): Promise<void> {
-  await db
+  await tx
     .update(articles)
     .set({ originalityClaim: false, updatedAt: clock.now() })
     .where(eq(articles.id, id));
-  contentChanged(db, { kind: 'article', articleId: id });
 }
 
 /** Minimum lead for scheduling: a time in the past would just be "publish now". */
@@ -226,6 +243,46 @@ export async function scheduleArticle(
 
 export const unpublishArticle = (db: Queryable, clock: Clock, id: string) =>
   setStatus(db, clock, id, ['published', 'scheduled', 'held'], 'draft');
+
+/** A scheduled article that could not be published goes back to its author; a no-op if it is no longer scheduled. */
+export async function returnScheduledToDraft(
+  db: Queryable,
+  clock: Clock,
+  id: string,
+): Promise<void> {
+  try {
+    await setStatus(db, clock, id, ['scheduled'], 'draft');
+  } catch (err) {
+    if (!(err instanceof AppError && err.code === 'INVALID_STATE')) throw err;
+  }
+}
+
+/**
+ * Locks an article's row for the rest of the caller's transaction (every
+ * change of one article waits for the one before). With `dueAt`, only a
+ * scheduled article whose time has come; with `skipLocked`, an article
+ * another transaction holds is passed over (another runner has it).
+ * Returns whether the row was locked.
+ */
+export async function lockArticle(
+  tx: Queryable,
+  id: string,
+  options: { dueAt?: Date; skipLocked?: boolean } = {},
+): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: articles.id })
+    .from(articles)
+    .where(
+      and(
+        eq(articles.id, id),
+        options.dueAt
+          ? and(eq(articles.status, 'scheduled'), lte(articles.scheduledAt, options.dueAt))
+          : undefined,
+      ),
+    )
+    .for('update', options.skipLocked ? { skipLocked: true } : {});
+  return row !== undefined;
+}
 
 /** Scheduled articles whose time has come (the scheduled-publishing job publishes them with checks). */
 export async function listDueArticleIds(db: Queryable, clock: Clock): Promise<string[]> {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { channels } from '../db/schema.js';
-import { contentChanged } from '../shared/changes.js';
+import { recordEvent } from '../events/index.js';
 import { DEFAULT_CHANNELS } from './channel.js';
 
 /**
@@ -11,12 +11,14 @@ import { DEFAULT_CHANNELS } from './channel.js';
 export async function ensureDefaultChannels(db: Queryable): Promise<{ created: number }> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(channels);
   if ((row?.n ?? 0) > 0) return { created: 0 };
-  await db
-    .insert(channels)
-    .values(
-      DEFAULT_CHANNELS.map((c, i) => ({ slug: c.slug, name: c.name, position: (i + 1) * 10 })),
-    )
-    .onConflictDoNothing();
-  contentChanged(db, { kind: 'site' });
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(channels)
+      .values(
+        DEFAULT_CHANNELS.map((c, i) => ({ slug: c.slug, name: c.name, position: (i + 1) * 10 })),
+      )
+      .onConflictDoNothing();
+    await recordEvent(tx, { type: 'site.channels_changed' });
+  });
   return { created: DEFAULT_CHANNELS.length };
 }

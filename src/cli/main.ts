@@ -27,6 +27,7 @@ import {
   type SiteSettings,
 } from '../settings/index.js';
 import { clearSearchIndex, countUnindexed, indexAll, syncDictionary } from '../search/index.js';
+import { catchUpPublished } from './catch-up.js';
 import { startProgress } from './progress.js';
 import { DEMO_CORPUS_URL, demoAuthorPicker, ensureDemoCreators, seedDemo } from './seed.js';
 
@@ -85,6 +86,7 @@ const COMMANDS: Record<string, Command> = {
           onProgress: (n) => bar?.update(n),
         });
         bar?.stop();
+        await catchUpPublished(database.db);
         return printReport(report);
       });
     },
@@ -140,6 +142,7 @@ const COMMANDS: Record<string, Command> = {
           onProgress: (e) => bar.update(e.processed),
         });
         bar.stop();
+        await catchUpPublished(db);
         return printReport(report);
       });
     },

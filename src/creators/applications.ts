@@ -139,12 +139,15 @@ export async function listApplicationsOfUser(
     .orderBy(desc(creatorApplications.createdAt));
 }
 
-export async function getApplicationOrThrow(db: Queryable, id: string): Promise<Application> {
+export async function getApplicationOrThrow(
+  db: Queryable,
+  id: string,
+  options: { lock?: boolean } = {},
+): Promise<Application> {
   if (!z.uuid().safeParse(id).success) throw new AppError('APPLICATION_NOT_FOUND');
-  const [row] = await db
-    .select(columns)
-    .from(creatorApplications)
-    .where(eq(creatorApplications.id, id));
+  const query = db.select(columns).from(creatorApplications).where(eq(creatorApplications.id, id));
+  // Deciding locks the application: two editors deciding at once decide it once.
+  const [row] = await (options.lock ? query.for('update') : query);
   if (!row) throw new AppError('APPLICATION_NOT_FOUND');
   return row;
 }
@@ -162,7 +165,7 @@ export async function approveApplication(
   reason = '',
 ): Promise<Application> {
   return db.transaction(async (tx) => {
-    const app = await getApplicationOrThrow(tx, id);
+    const app = await getApplicationOrThrow(tx, id, { lock: true });
     if (app.status !== 'pending') throw new AppError('APPLICATION_DECIDED');
     const now = clock.now();
     await createCreatorProfile(tx, {
@@ -210,7 +213,7 @@ export async function rejectApplication(
     });
   }
   return db.transaction(async (tx) => {
-    const app = await getApplicationOrThrow(tx, id);
+    const app = await getApplicationOrThrow(tx, id, { lock: true });
     if (app.status !== 'pending') throw new AppError('APPLICATION_DECIDED');
     const now = clock.now();
     const [row] = await tx

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { creatorProfiles, creatorStats } from '../db/schema.js';
-import { contentChanged } from '../shared/changes.js';
+import { recordEvent } from '../events/index.js';
 import { AppError } from '../shared/errors.js';
 import { parseInput } from '../shared/validation.js';
 import { CreateCreatorSchema, type CreateCreatorInput, type Creator } from './creator.js';
@@ -19,7 +19,7 @@ export async function createCreatorProfile(
     .returning();
   if (!row) throw new AppError('HANDLE_TAKEN', `该账号名已被占用：${data.handle}`);
   await db.insert(creatorStats).values({ creatorId: row.id });
-  contentChanged(db, { kind: 'creator', creatorId: row.id });
+  await recordEvent(db, { type: 'creator.created', creatorId: row.id });
   return {
     id: row.id,
     userId: row.userId,

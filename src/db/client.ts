@@ -37,6 +37,12 @@ const SESSION_SETUP_SQL = SESSION_SETTINGS.map((s) => `SET ${s.replace('=', ' = 
 
 /** PostgreSQL pool size: 2 cores; more connections only queue inside the server. */
 const PG_POOL_MAX = 10;
+/**
+ * How long a query waits for a connection. During an outage every connect
+ * fails; waiting longer only holds requests that will fail anyway (they get
+ * 503 DB_UNAVAILABLE), and a healthy pool hands out a connection in < 1 ms.
+ */
+const PG_CONNECT_TIMEOUT_MS = 3_000;
 
 export interface OpenOptions {
   /** Called with the SQL of every query (tests count queries per page with it). */
@@ -52,12 +58,16 @@ export async function openPostgres(url: string, options: OpenOptions = {}): Prom
   const pool = new pg.Pool({
     connectionString: url,
     max: PG_POOL_MAX,
+    connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
+    keepAlive: true,
     options: SESSION_SETTINGS.map((s) => `-c ${s}`).join(' '),
   });
-  // An idle client whose connection dies (server restart, admin terminate) is
-  // dropped by the pool and the next query reconnects; without a listener the
-  // 'error' event would crash the process.
+  // A client whose connection dies (server restart, admin terminate) emits 'error': the pool
+  // listens while the client is idle, and this listener covers clients that are checked out
+  // (mid-transaction), which would otherwise crash the process. Their query fails with the
+  // error and the pool drops them; the next query reconnects.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   // Fail fast with a clear error instead of on the first query.
   const client = await pool.connect();
   client.release();

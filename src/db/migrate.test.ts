@@ -22,6 +22,7 @@ const EXPECTED_TABLES = [
   'creator_profiles',
   'creator_stats',
   'dictionary_words',
+  'events',
   'fingerprint_keys',
   'follows',
   'hot_list',

@@ -8,6 +8,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  bigserial,
   boolean,
   check,
   customType,
@@ -227,6 +228,7 @@ export const articles = byline.table(
       t.publishedAt.desc().nullsFirst(),
       t.id.desc().nullsFirst(),
     ),
+    index('articles_author_updated_idx').on(t.authorId, t.updatedAt.desc(), t.id.desc()),
     index('articles_author_published_idx').on(
       t.authorId,
       t.status,
@@ -557,8 +559,10 @@ export const articleFingerprints = byline.table('article_fingerprints', {
   /** SHA-256 of the normalised text (hex). */
   sha256: text('sha256').notNull(),
   simhash: bigint('simhash', { mode: 'bigint' }).notNull(),
-  /** The 128 MinHash values (unsigned 32-bit). */
+  /** The 128 MinHash values (unsigned 32-bit); its LSH keys are derived from them. */
   minhash: jsonb('minhash').$type<number[]>().notNull(),
+  /** The sentence hashes indexed for this article (with the LSH keys: its rows in fingerprint_keys). */
+  sentenceHashes: jsonb('sentence_hashes').$type<number[]>().notNull().default([]),
   /** Characters of the normalised text. */
   length: integer('length').notNull(),
   firstPublishedAt: timestamp('first_published_at', { withTimezone: true }).notNull(),
@@ -567,23 +571,24 @@ export const articleFingerprints = byline.table('article_fingerprints', {
 });
 
 /**
- * The lookup index of fingerprints: SimHash bands (kind 1), MinHash LSH
- * bands (kind 2) and sentence hashes (kind 3). A check reads only the rows of
- * its own keys — never a scan of all articles.
+ * The lookup index of fingerprints: MinHash LSH bands (kind 2) and sentence
+ * hashes (kind 3); kind 1 (SimHash bands) is no longer written. A check reads
+ * only the rows of its own keys — never a scan of all articles.
+ *
+ * No foreign key: its check was 40 % of inserting a site's keys. A key of an
+ * article that no longer exists finds nothing (lookups join the article's
+ * fingerprint, which cascades) and is deleted when its article is.
  */
 export const fingerprintKeys = byline.table(
   'fingerprint_keys',
   {
     kind: smallint('kind').notNull(),
     key: bigint('key', { mode: 'number' }).notNull(),
-    articleId: text('article_id')
-      .notNull()
-      .references(() => articles.id, { onDelete: 'cascade' }),
+    articleId: text('article_id').notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.kind, t.key, t.articleId] }),
-    index('fingerprint_keys_article_idx').on(t.articleId),
-  ],
+  // Only the lookup index: an article's own rows are found from its stored fingerprint (its
+  // MinHash and sentence hashes), so inserting a site's keys maintains one index, not two.
+  (t) => [primaryKey({ columns: [t.kind, t.key, t.articleId] })],
 );
 
 /** Verified matches: this article copies (part of) an earlier one. The match report. */
@@ -673,3 +678,20 @@ export const lexiconTerms = byline.table('lexicon_terms', {
   addedBy: uuid('added_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: createdAt(),
 });
+
+/**
+ * The transactional outbox: a command writes its events here in the same
+ * transaction as its rows, so subscribers (page caches on every instance,
+ * notifications) hear exactly what committed — nothing rolled back, nothing
+ * lost to a crash between commit and announce. Kept a day, then pruned.
+ */
+export const events = byline.table(
+  'events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    type: text('type').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('events_created_idx').on(t.createdAt)],
+);

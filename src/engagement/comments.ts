@@ -7,7 +7,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { rowsOf, type Queryable } from '../db/client.js';
 import { articleStats, commentLikes, commentReports, comments, users } from '../db/schema.js';
-import { contentChanged } from '../shared/changes.js';
+import { recordEvent } from '../events/index.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { parseInput } from '../shared/validation.js';
@@ -115,11 +115,12 @@ export async function postComment(
       WHERE a.id = ${input.articleId} AND p.user_id = ${input.userId}`,
       )
       .then((r) => rowsOf<{ own: number }>(r));
-    if (status === 'visible') await bumpCounters(tx, input.articleId, 1, now, !own);
+    if (status === 'visible') {
+      await bumpCounters(tx, input.articleId, 1, now, !own);
+      await recordEvent(tx, { type: 'comment.changed', articleId: input.articleId });
+    }
     return { id: row!.id, status };
   });
-  if (posted.status === 'visible')
-    contentChanged(db, { kind: 'article-page', articleId: input.articleId });
   return posted;
 }
 
@@ -288,13 +289,12 @@ export async function reportComment(
 
 /** Removes a comment (its author, the article's creator, or an editor — the caller checks which). */
 export async function removeComment(db: Queryable, clock: Clock, commentId: string): Promise<void> {
-  const articleId = await db.transaction(async (tx) => {
+  await db.transaction(async (tx) => {
     const c = await getComment(tx, commentId);
     await tx.update(comments).set({ status: 'removed' }).where(eq(comments.id, commentId));
     if (c.status === 'visible') await bumpCounters(tx, c.articleId, -1, clock.now());
-    return c.articleId;
+    await recordEvent(tx, { type: 'comment.changed', articleId: c.articleId });
   });
-  contentChanged(db, { kind: 'article-page', articleId });
 }
 
 /** An editor lets a held comment through. */
@@ -303,14 +303,13 @@ export async function approveComment(
   clock: Clock,
   commentId: string,
 ): Promise<void> {
-  const articleId = await db.transaction(async (tx) => {
+  await db.transaction(async (tx) => {
     const c = await getComment(tx, commentId);
     if (c.status !== 'held') throw new AppError('INVALID_STATE');
     await tx.update(comments).set({ status: 'visible' }).where(eq(comments.id, commentId));
     await bumpCounters(tx, c.articleId, 1, clock.now());
-    return c.articleId;
+    await recordEvent(tx, { type: 'comment.changed', articleId: c.articleId });
   });
-  contentChanged(db, { kind: 'article-page', articleId });
 }
 
 /** The moderation queue: held comments and reported visible ones, oldest first. */

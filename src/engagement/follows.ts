@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { creatorStats, follows } from '../db/schema.js';
-import { contentChanged } from '../shared/changes.js';
+import { recordEvent } from '../events/index.js';
 
 /**
  * 关注 / 取消关注: toggles whether a user follows a creator and keeps the
@@ -31,9 +31,13 @@ export async function toggleFollow(
       })
       .where(eq(creatorStats.creatorId, input.creatorId))
       .returning({ followers: creatorStats.followers });
+    await recordEvent(tx, {
+      type: following ? 'creator.followed' : 'creator.unfollowed',
+      creatorId: input.creatorId,
+      userId: input.userId,
+    });
     return { following, followers: row?.followers ?? 0 };
   });
-  contentChanged(db, { kind: 'creator', creatorId: input.creatorId });
   return result;
 }
 

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Queryable } from '../db/client.js';
-import { contentChanged } from '../shared/changes.js';
+import { recordEvent } from '../events/index.js';
 import { articleShares, articleStats } from '../db/schema.js';
 
 export const SHARE_TARGETS = ['link', 'wechat', 'weibo'] as const;
@@ -64,8 +64,8 @@ export async function recordShare(
           .select({ shares: articleStats.shares })
           .from(articleStats)
           .where(eq(articleStats.articleId, input.articleId));
+    if (counted) await recordEvent(tx, { type: 'article.shared', articleId: input.articleId });
     return { counted, shares: row?.shares ?? 0 };
   });
-  if (shared.counted) contentChanged(db, { kind: 'article-page', articleId: input.articleId });
   return shared;
 }

@@ -1,5 +1,6 @@
 /** Every background job, with how often it runs. Jobs live in their domain; this only lists them. */
 import { deleteExpiredSessions } from '../accounts/index.js';
+import { pruneEvents } from '../events/index.js';
 import type { AppContext } from '../context.js';
 import { publishDueArticles, syncLexicon } from '../moderation/index.js';
 import { fingerprintPendingArticles } from '../originality/index.js';
@@ -66,6 +67,12 @@ export const JOBS: readonly Job[] = [
     name: 'publish-scheduled-articles',
     everyMs: 60_000,
     run: (ctx) => publishDueArticles(ctx.database.db, ctx.clock),
+  },
+  // Every instance has read an event within seconds; a day's worth is kept for diagnosis.
+  {
+    name: 'prune-events',
+    everyMs: 3_600_000,
+    run: (ctx) => pruneEvents(ctx.database.db, ctx.clock.now()),
   },
   // Expired sessions are refused anyway; deleting them hourly keeps the table small.
   {

@@ -19,7 +19,9 @@ export function startJobs(
       busy = true;
       const p = job
         .run(ctx)
-        .catch((err: unknown) => log(`job ${job.name} failed: ${(err as Error).message}`))
+        // What a job changed reaches this process's caches at once (others hear it by polling).
+        .then(() => ctx.events?.catchUp())
+        .catch((err: unknown) => log(`任务 ${job.name} 失败：${(err as Error).message}`))
         .finally(() => {
           busy = false;
           running.delete(p);

@@ -164,20 +164,23 @@ export async function decideItems(
   }
   let decided = 0;
   for (const id of ids) {
-    const [item] = rowsOf<{ kind: DeskKind; article_id: string; status: string }>(
-      await db.execute(
-        sql`SELECT kind, article_id, status FROM byline.moderation_items WHERE id = ${id}`,
-      ),
-    );
-    if (!item || item.status !== 'open') continue;
-    // In a bulk decision, items the action does not apply to (approving a report) are left open.
-    const applies =
-      action === 'remove' ||
-      (action === 'dismiss' ? item.kind === 'article_report' : item.kind === 'held_article');
-    if (!applies) continue;
-    await db.transaction(async (tx) => {
+    const done = await db.transaction(async (tx) => {
+      // Locked: two editors deciding the same item at once decide it once.
+      const [item] = rowsOf<{ kind: DeskKind; article_id: string; status: string }>(
+        await tx.execute(
+          sql`SELECT kind, article_id, status FROM byline.moderation_items WHERE id = ${id} FOR UPDATE`,
+        ),
+      );
+      if (!item || item.status !== 'open') return false;
+      // In a bulk decision, items the action does not apply to (approving a report) are left open.
+      const applies =
+        action === 'remove' ||
+        (action === 'dismiss' ? item.kind === 'article_report' : item.kind === 'held_article');
+      if (!applies) return false;
       if (action === 'approve' && item.kind === 'held_article') {
         await publishArticle(tx, clock, item.article_id);
+        // Fingerprinted with the publish, as every publish is.
+        await recordFingerprint(tx, item.article_id);
       } else if (action === 'reject' && item.kind === 'held_article') {
         await unpublishArticle(tx, clock, item.article_id);
       } else if (action === 'remove') {
@@ -202,10 +205,9 @@ export async function decideItems(
         data: { item: id, kind: item.kind },
         at: clock.now(),
       });
+      return true;
     });
-    if (action === 'approve' && item.kind === 'held_article')
-      await recordFingerprint(db, item.article_id);
-    decided++;
+    if (done) decided++;
   }
   return decided;
 }

@@ -1,6 +1,8 @@
 export {
   FINGERPRINT_BATCH,
   findCopies,
+  listCopiesAmong,
+  countUnfingerprinted,
   fingerprintAll,
   fingerprintPendingArticles,
   recordFingerprint,

@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/client.js';
 import { siteSettings } from '../db/schema.js';
-import { contentChanged } from '../shared/changes.js';
+import { recordEvent } from '../events/index.js';
 import { parseInput } from '../shared/validation.js';
 import { SiteSettingsSchema, type SiteSettings } from './settings.js';
 
@@ -10,12 +10,14 @@ export async function updateSiteSettings(
   changes: Partial<SiteSettings>,
 ): Promise<void> {
   const data = parseInput(SiteSettingsSchema.partial(), changes);
-  for (const [key, value] of Object.entries(data)) {
-    if (value === undefined) continue;
-    await db
-      .insert(siteSettings)
-      .values({ key, value })
-      .onConflictDoUpdate({ target: siteSettings.key, set: { value, updatedAt: new Date() } });
-  }
-  contentChanged(db, { kind: 'site' });
+  await db.transaction(async (tx) => {
+    for (const [key, value] of Object.entries(data)) {
+      if (value === undefined) continue;
+      await tx
+        .insert(siteSettings)
+        .values({ key, value })
+        .onConflictDoUpdate({ target: siteSettings.key, set: { value, updatedAt: new Date() } });
+    }
+    await recordEvent(tx, { type: 'site.settings_changed' });
+  });
 }

@@ -70,12 +70,49 @@ export function isAppError(err: unknown): err is AppError {
 }
 
 /**
+ * Error codes and messages that mean "the database cannot be reached now"
+ * (the server is down, restarting, refusing connections, or the connection
+ * broke), as opposed to a query that is wrong: node-postgres and Node socket
+ * codes, PostgreSQL SQLSTATE classes 08 (connection) and 57P (shutdown).
+ */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|connection error|timeout exceeded when trying to connect|Connection ended|not queryable|the embedded database (?:is closed|stopped)|terminating connection/i;
+
+/** Whether `err` (or anything in its cause chain: Drizzle wraps driver errors) is an outage. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 6; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08')))
+      return true;
+    const message = (e as { message?: unknown }).message;
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGE.test(message)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
  * Maps anything thrown in a request to an AppError: our own errors as they
  * are, framework errors (bad JSON, too large, unsupported type) by status,
- * and everything else to INTERNAL (whose details are logged, never shown).
+ * a database outage to DB_UNAVAILABLE (503), and everything else to INTERNAL
+ * (whose details are logged, never shown).
  */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
+  if (isDatabaseUnavailable(err)) return new AppError('DB_UNAVAILABLE', undefined, { cause: err });
   const status = (err as { statusCode?: unknown }).statusCode;
   if (status === 413) return new AppError('PAYLOAD_TOO_LARGE');
   if (status === 404) return new AppError('NOT_FOUND');

@@ -6,12 +6,12 @@
  *   stray pinyin annotations removed, Traditional → Simplified, lower case,
  *   then only letters and digits kept (punctuation and whitespace say nothing
  *   about authorship and are the cheapest thing for a copier to change).
- * - SimHash (64 bits over jieba words, weighted by frequency): whole-document
- *   near-duplicates are within a few bits; indexed as 4 bands of 16 bits, so
- *   any two fingerprints within Hamming distance 3 share a band (pigeonhole).
- * - MinHash (128 hashes over character 5-shingles) with LSH banding (32 bands
- *   × 4 rows): documents with Jaccard ≳ 0.4 share a band with high probability
- *   (paragraph-shuffled and lightly reworded copies, 洗稿).
+ * - SimHash (64 bits over the character 5-shingles): whole-document
+ *   near-duplicates are within a few bits (a filter on candidates, not indexed).
+ * - MinHash (128 values over character 5-shingles, one permutation hashing)
+ *   with LSH banding (32 bands × 4 rows): documents with Jaccard ≳ 0.4 share a
+ *   band with high probability (paragraph-shuffled and lightly reworded
+ *   copies, 洗稿).
  * - Sentence hashes: every normalised sentence of 10+ characters; a copy of
  *   part of an article (a third, a few paragraphs) shares whole sentences with
  *   it even when its MinHash Jaccard is low.
@@ -20,7 +20,6 @@
  */
 import { createHash } from 'node:crypto';
 import { toSimplified } from './convert.js';
-import { queryTokens } from './segment.js';
 
 /** Characters per shingle: about three Chinese words; shorter shingles recur across unrelated texts. */
 export const SHINGLE_CHARS = 5;
@@ -29,8 +28,6 @@ export const MINHASH_SIZE = 128;
 /** LSH bands and rows: (1/32)^(1/4) ≈ 0.42 is the Jaccard where a pair becomes likely to collide. */
 export const LSH_BANDS = 32;
 export const LSH_ROWS = 4;
-/** SimHash bands: 4 × 16 bits, so Hamming distance ≤ 3 always shares one band. */
-export const SIMHASH_BANDS = 4;
 /** Sentences shorter than this are common phrases ("参考文献", dates), not evidence of copying. */
 export const SENTENCE_MIN_CHARS = 10;
 /** Sentence hashes kept per article: the longest sentences are the most distinctive; bounds index size. */
@@ -83,11 +80,6 @@ function fmix32(x: number): number {
   return h >>> 0;
 }
 
-/** Fixed seeds (splitmix-style sequence): fingerprints must not change between releases. */
-const MINHASH_SEEDS = Array.from({ length: MINHASH_SIZE }, (_, i) =>
-  fmix32(Math.imul(i + 1, 0x9e3779b9)),
-);
-
 /** cyrb53 over `length` UTF-16 units of `text` from `start`, without building a substring. */
 function hashRange(text: string, start: number, length: number): number {
   let h1 = 0xdeadbeef;
@@ -127,45 +119,89 @@ export function shingles(compact: string): Set<number> {
   return out;
 }
 
+/** Seed of the one hash every shingle gets for the MinHash (fixed: fingerprints are compared across releases). */
+const MINHASH_SEED = 0x5bd1e995;
+/** Bits of a shingle's hash that choose its bin (2^7 = MINHASH_SIZE bins). */
+const BIN_BITS = 7;
+/** The rest is the value compared within a bin. */
+const VALUE_BITS = 32 - BIN_BITS;
+
+/**
+ * The MinHash by one permutation hashing with densification (Shrivastava &
+ * Li, "Densifying One Permutation Hashing", ICML 2014): each shingle is
+ * hashed once; its top bits choose one of MINHASH_SIZE bins and the rest is
+ * its value; each bin keeps its least value. An empty bin (short texts)
+ * takes the next non-empty bin's value, offset by the distance, so two texts
+ * agree on it exactly when they agree on that bin. The share of equal
+ * values estimates the Jaccard similarity as k independent MinHashes do, at
+ * one hash per shingle instead of k (fingerprinting a whole site is 4× faster).
+ */
 export function minhash(set: ReadonlySet<number>): number[] {
-  const mins = new Array<number>(MINHASH_SIZE).fill(0xffffffff);
+  const EMPTY = 0xffffffff;
+  const mins = new Array<number>(MINHASH_SIZE).fill(EMPTY);
   for (const x of set) {
-    for (let i = 0; i < MINHASH_SIZE; i++) {
-      const v = fmix32(x ^ MINHASH_SEEDS[i]!);
-      if (v < mins[i]!) mins[i] = v;
-    }
+    const h = fmix32(x ^ MINHASH_SEED);
+    const bin = h >>> VALUE_BITS;
+    const value = h & ((1 << VALUE_BITS) - 1);
+    if (value < mins[bin]!) mins[bin] = value;
   }
-  return mins;
+  if (set.size === 0) return mins;
+  const out = mins.slice();
+  for (let j = 0; j < MINHASH_SIZE; j++) {
+    if (mins[j] !== EMPTY) continue;
+    let k = 1;
+    while (mins[(j + k) % MINHASH_SIZE] === EMPTY) k++;
+    // Distances 1..127 times 2^25 plus a 25-bit value stay below 2^32.
+    out[j] = k * 2 ** VALUE_BITS + mins[(j + k) % MINHASH_SIZE]!;
+  }
+  return out;
 }
 
 /** One key per band: articles sharing a key are LSH candidates (32-bit, stored as integer). */
 export function lshKeys(mins: readonly number[]): number[] {
   const keys: number[] = [];
   for (let b = 0; b < LSH_BANDS; b++) {
-    const band = mins.slice(b * LSH_ROWS, (b + 1) * LSH_ROWS).join(',');
-    keys.push((hash53(band, b) % 4294967296) - 2147483648);
+    // The band's values mixed into one 32-bit key (murmur-style), seeded by the band number.
+    let h = fmix32(b + 1);
+    for (let r = 0; r < LSH_ROWS; r++) h = fmix32(h ^ mins[b * LSH_ROWS + r]!) + r;
+    keys.push((h >>> 0) - 2147483648);
   }
   return keys;
 }
 
-/** 64-bit SimHash over jieba words (frequency-weighted), as a signed bigint for storage. */
-export function simhash(normalized: string): bigint {
-  const weights = new Map<string, number>();
-  for (const w of queryTokens(normalized)) {
-    if (!/[\p{L}\p{N}]/u.test(w)) continue;
-    weights.set(w, (weights.get(w) ?? 0) + 1);
-  }
-  const v = new Array<number>(64).fill(0);
-  for (const [word, weight] of weights) {
-    const lo = hash53(word, 1) % 4294967296;
-    const hi = hash53(word, 2) % 4294967296;
-    for (let bit = 0; bit < 32; bit++) {
-      v[bit]! += (lo >>> bit) & 1 ? weight : -weight;
-      v[bit + 32]! += (hi >>> bit) & 1 ? weight : -weight;
-    }
+/** Seeds of the two 32-bit halves of a shingle's SimHash feature. */
+const SIMHASH_SEEDS = [0x27d4eb2f, 0x165667b1] as const;
+
+/**
+ * 64-bit SimHash over the text's character shingles (each distinct shingle
+ * one feature of weight 1), as a signed bigint for storage. Texts that share
+ * most shingles are within a few bits; unrelated texts ~32 apart.
+ */
+export function simhash(set: ReadonlySet<number>): bigint {
+  // Counted per byte value (8 histograms of 256) instead of per bit: one increment per byte of
+  // each feature, then each bit's count is summed from the byte values that have it set.
+  const counts = new Uint32Array(8 * 256);
+  for (const x of set) {
+    const lo = fmix32(x ^ SIMHASH_SEEDS[0]);
+    const hi = fmix32(x ^ SIMHASH_SEEDS[1]);
+    counts[lo & 0xff]!++;
+    counts[256 + ((lo >>> 8) & 0xff)]!++;
+    counts[512 + ((lo >>> 16) & 0xff)]!++;
+    counts[768 + (lo >>> 24)]!++;
+    counts[1024 + (hi & 0xff)]!++;
+    counts[1280 + ((hi >>> 8) & 0xff)]!++;
+    counts[1536 + ((hi >>> 16) & 0xff)]!++;
+    counts[1792 + (hi >>> 24)]!++;
   }
   let out = 0n;
-  for (let bit = 63; bit >= 0; bit--) out = (out << 1n) | (v[bit]! > 0 ? 1n : 0n);
+  for (let bit = 63; bit >= 0; bit--) {
+    const byte = bit >>> 3;
+    const mask = 1 << (bit & 7);
+    let ones = 0;
+    for (let value = 0; value < 256; value++) if (value & mask) ones += counts[byte * 256 + value]!;
+    // Each feature votes +1 where its bit is set and −1 where not.
+    out = (out << 1n) | (2 * ones > set.size ? 1n : 0n);
+  }
   return BigInt.asIntN(64, out);
 }
 
@@ -179,18 +215,13 @@ export function hammingDistance(a: bigint, b: bigint): number {
   return n;
 }
 
-/** The four 16-bit bands of a SimHash, each tagged with its band number (0..3) in the top bits. */
-export function simhashBands(hash: bigint): number[] {
-  const u = BigInt.asUintN(64, hash);
-  return Array.from(
-    { length: SIMHASH_BANDS },
-    (_, b) => b * 65536 + Number((u >> BigInt(b * 16)) & 0xffffn),
-  );
-}
-
 /** The text's sentences, normalised and compacted (10+ characters), in order. */
 export function sentences(text: string): string[] {
-  return normalizeText(text)
+  return sentencesOfNormalized(normalizeText(text));
+}
+
+function sentencesOfNormalized(normalized: string): string[] {
+  return normalized
     .split(SENTENCE_END)
     .map((s) => s.replace(NOT_WORDLIKE, ''))
     .filter((s) => Array.from(s).length >= SENTENCE_MIN_CHARS);
@@ -198,7 +229,11 @@ export function sentences(text: string): string[] {
 
 /** Hashes of the longest distinct sentences (53-bit, exact in a bigint column). */
 export function sentenceHashes(text: string): number[] {
-  return [...new Set(sentences(text))]
+  return hashLongestSentences(sentences(text));
+}
+
+function hashLongestSentences(list: readonly string[]): number[] {
+  return [...new Set(list)]
     .sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
     .slice(0, SENTENCES_PER_ARTICLE)
     .map((s) => hash53(s));
@@ -210,7 +245,6 @@ export interface Fingerprint {
   readonly simhash: bigint;
   readonly minhash: number[];
   readonly lshKeys: number[];
-  readonly simhashBands: number[];
   readonly sentenceHashes: number[];
   /** Characters of the compact text. */
   readonly length: number;
@@ -224,15 +258,14 @@ export function fingerprint(title: string, body: string): Fingerprint {
   const compact = normalized.replace(NOT_WORDLIKE, '');
   const set = shingles(compact);
   const mins = minhash(set);
-  const sim = simhash(normalized);
+  const sim = simhash(set);
   return {
     shingles: set,
     sha256: createHash('sha256').update(compact).digest('hex'),
     simhash: sim,
     minhash: mins,
     lshKeys: lshKeys(mins),
-    simhashBands: simhashBands(sim),
-    sentenceHashes: sentenceHashes(text),
+    sentenceHashes: hashLongestSentences(sentencesOfNormalized(normalized)),
     length: Array.from(compact).length,
   };
 }

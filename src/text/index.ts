@@ -13,6 +13,7 @@ export {
   fingerprint,
   hammingDistance,
   hash53,
+  lshKeys,
   matchingPassages,
   normalizeForFingerprint,
   normalizeText,

@@ -13,9 +13,9 @@ import { findViewerBySession } from '../accounts/index.js';
 import { listChannels, type Channel } from '../channels/index.js';
 import type { AppContext } from '../context.js';
 import { locationValue } from '../http/redirect.js';
+import { logFailure, RETRY_AFTER_S } from '../http/failures.js';
 import { routeError } from '../http/route-schema.js';
 import { listHotArticles } from '../ranking/index.js';
-import { onContentChange } from '../shared/changes.js';
 import { AppError, toAppError } from '../shared/errors.js';
 import { enforceRate, type RateStore } from '../shared/rate-limit.js';
 import { DEFAULT_SITE_SETTINGS, getSiteSettings, type SiteSettings } from '../settings/index.js';
@@ -43,8 +43,8 @@ const ERROR_SUGGESTIONS = 8;
 
 /**
  * Every page's frame — site settings and channels — read once and kept:
- * they change rarely, and a change made here drops the copy at once; one
- * made by another process (the CLI) shows within SITE_FRAME_TTL_MS.
+ * they change rarely, and a change (from any process: the events reach all
+ * of them) drops the copy; SITE_FRAME_TTL_MS bounds it should an event be missed.
  */
 const SITE_FRAME_TTL_MS = 10_000;
 
@@ -54,9 +54,11 @@ export class SiteFrameCache {
   readonly #stop: () => void;
 
   constructor(private readonly ctx: AppContext) {
-    this.#stop = onContentChange((change) => {
-      if (change.kind === 'site') this.#frame = undefined;
-    });
+    this.#stop =
+      ctx.events?.subscribe((event) => {
+        if (event.type === 'site.settings_changed' || event.type === 'site.channels_changed')
+          this.#frame = undefined;
+      }) ?? (() => {});
   }
 
   get(): Promise<{ settings: SiteSettings; channels: Channel[] }> {
@@ -224,7 +226,8 @@ export async function webApp(
 
   app.setErrorHandler(async (err, request, reply) => {
     const appError = toAppError(routeError(err, request.routeOptions.config.notFound));
-    if (appError.status >= 500) request.log.error({ err, reqId: request.id }, 'page failed');
+    logFailure(request, appError, err);
+    if (appError.code === 'DB_UNAVAILABLE') reply.header('retry-after', String(RETRY_AFTER_S));
     return renderError(request, reply, appError);
   });
   app.setNotFoundHandler(async (request, reply) =>

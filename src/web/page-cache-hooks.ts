@@ -5,15 +5,12 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
-import { rowsOf } from '../db/client.js';
-import { onContentChange } from '../shared/changes.js';
 import {
   articleIdOfUrl,
   cacheKeyOf,
   CDN_CACHE_CONTROL,
-  tagsOfChange,
+  tagsOfEvent,
   tagsOfUrl,
   type CachedPage,
   type PageCache,
@@ -122,25 +119,13 @@ export function installPageCache(app: FastifyInstance, ctx: AppContext, cache: P
     return send(request, reply, page, false);
   });
 
-  const stop = onContentChange((change) => {
-    const known = tagsOfChange(change);
-    if (known === 'all') return cache.clear();
-    cache.invalidate(known);
-    if (change.kind !== 'article') return;
-    // The author's and the channel's pages: looked up, then dropped too.
-    void ctx.database.db
-      .execute(
-        sql`SELECT author_id, channel_id FROM byline.articles WHERE id = ${change.articleId}`,
-      )
-      .then((result) => {
-        const row = rowsOf<{ author_id: string; channel_id: string }>(result)[0];
-        if (!row) return cache.clear();
-        cache.invalidate([`author:${row.author_id}`, `channel:${row.channel_id}`]);
-      })
-      .catch(() => cache.clear());
+  const stop = ctx.events?.subscribe((event) => {
+    const tags = tagsOfEvent(event);
+    if (tags === 'all') cache.clear();
+    else cache.invalidate(tags);
   });
   app.addHook('onClose', async () => {
-    stop();
+    stop?.();
   });
 }
 

@@ -12,6 +12,7 @@ import { createArticle, publishArticle, saveArticle, unpublishArticle } from '..
 import { listChannels } from '../channels/index.js';
 import { rowsOf } from '../db/client.js';
 import { postComment, recordShare, toggleFollow, ViewBuffer } from '../engagement/index.js';
+import { EventRelay } from '../events/index.js';
 import { buildServer } from '../server.js';
 import { updateSiteSettings } from '../settings/index.js';
 import { describeEachEngine, type TestDatabase } from '../../test/db.js';
@@ -71,10 +72,15 @@ describeEachEngine('page cache in the server', ({ db }) => {
   async function site(d: TestDatabase) {
     const views = new ViewBuffer(testClock());
     const cache = new PageCache();
-    const app = await buildServer({ database: d, clock: testClock(), views }, { pageCache: cache });
+    // Polling off: each test delivers the events it waits for (catchUp), as a request would.
+    const events = new EventRelay(d.db, { pollMs: 0 });
+    const app = await buildServer(
+      { database: d, clock: testClock(), views, events },
+      { pageCache: cache },
+    );
     const get = async (url: string, headers: Record<string, string> = {}) =>
       app.inject({ url, headers });
-    return { app, cache, views, get };
+    return { app, cache, views, events, get };
   }
 
   it('serves a second request from memory: ETag and 304, gzip and brotli, CDN headers', async () => {
@@ -165,8 +171,8 @@ describeEachEngine('page cache in the server', ({ db }) => {
       expect((await s.get(url)).headers['x-cache'], url).toBe('HIT');
     }
     await change();
-    // The author and channel are looked up after the change is announced.
-    await new Promise((r) => setTimeout(r, 50));
+    // Committed events reach this process's cache (a request that changes something does this itself).
+    await s.events.catchUp();
     const out: string[] = [];
     for (const url of urls) if ((await s.get(url)).headers['x-cache'] !== 'HIT') out.push(url);
     return out;
@@ -239,6 +245,7 @@ describeEachEngine('page cache in the server', ({ db }) => {
     expect(drops).not.toContain(u.otherAuthor);
     expect((await s.get(u.mine)).body).toContain('改过的标题');
     await unpublishArticle(d.db, testClock(), w.mine.id);
+    await s.events.catchUp();
     expect((await s.get(u.mine)).statusCode).toBe(404);
     expect((await s.get(u.portal)).body).not.toContain('改过的标题');
     await s.app.close();

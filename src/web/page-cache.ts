@@ -9,14 +9,14 @@
  *
  * Each copy carries tags — `article:<id>`, `author:<creatorId>`,
  * `channel:<channelId>`, and list tags (`portal`, `hot`, `feeds`, `sitemaps`,
- * `creators`) — and a content change (shared/changes.ts) drops the copies
- * whose tags it names. Blocks that follow other articles (hot, related, other
+ * `creators`) — and a committed event (events/) drops the copies whose tags
+ * it names. Blocks that follow other articles (hot, related, other
  * channels' top news) are allowed to lag: every copy is re-rendered after
  * PAGE_TTL_MS.
  */
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
-import type { ContentChange } from '../shared/changes.js';
+import type { DomainEvent } from '../events/index.js';
 
 /** Hot lists and related blocks may lag by at most a minute (issue 9). */
 export const PAGE_TTL_MS = 60_000;
@@ -240,19 +240,34 @@ export function articleIdOfUrl(url: string): string | undefined {
 }
 
 /**
- * The tags a change drops. An article change reaches its own pages and every
- * list that might include it; its author's and channel's tags are added once
- * the article's row is looked up (page-cache-hooks.ts).
+ * The tags an event drops. An article event reaches its own pages, its
+ * author's and channel's pages, and every list that might include it.
  */
-export function tagsOfChange(change: ContentChange): string[] | 'all' {
-  switch (change.kind) {
-    case 'site':
+export function tagsOfEvent(event: DomainEvent): string[] | 'all' {
+  switch (event.type) {
+    case 'site.settings_changed':
+    case 'site.channels_changed':
+    case 'articles.imported':
       return 'all';
-    case 'article-page':
-      return [`article:${change.articleId}`];
-    case 'creator':
-      return [`author:${change.creatorId}`, 'creators'];
-    case 'article':
-      return [`article:${change.articleId}`, 'portal', 'hot', 'feeds', 'sitemaps', 'creators'];
+    case 'comment.changed':
+    case 'article.shared':
+      return [`article:${event.articleId}`];
+    case 'creator.followed':
+    case 'creator.unfollowed':
+    case 'creator.created':
+      return [`author:${event.creatorId}`, 'creators'];
+    case 'article.published':
+    case 'article.revised':
+    case 'article.withdrawn':
+      return [
+        `article:${event.articleId}`,
+        `author:${event.authorId}`,
+        `channel:${event.channelId}`,
+        'portal',
+        'hot',
+        'feeds',
+        'sitemaps',
+        'creators',
+      ];
   }
 }

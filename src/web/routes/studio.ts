@@ -430,7 +430,12 @@ export const studioRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (scop
     const token = file.fields._csrf;
     request.checkCsrf(token && 'value' in token ? token.value : undefined);
     const bytes = await file.toBuffer();
-    const image = await storeImage(db, ctx.clock, { ownerId: viewer.id, bytes, uploadsDir });
+    const image = await storeImage(
+      db,
+      ctx.clock,
+      { ownerId: viewer.id, bytes, uploadsDir },
+      ctx.imageSlots,
+    );
     const markdown = `![](/media/${image.id} "")`;
     if (request.headers.accept?.includes('application/json'))
       return { id: image.id, url: image.url, markdown };
