@@ -55,6 +55,13 @@ const EnvSchema = z.object({
     .min(0, 'BYLINE_PAGE_CACHE_MB must be 0 or more')
     .max(16_384, 'BYLINE_PAGE_CACHE_MB must be at most 16384')
     .default(64),
+  /** How long a rendered page is served from memory before it is rendered again, in seconds. */
+  BYLINE_PAGE_CACHE_TTL_S: z.coerce
+    .number({ error: 'BYLINE_PAGE_CACHE_TTL_S must be a number' })
+    .int('BYLINE_PAGE_CACHE_TTL_S must be a whole number of seconds')
+    .min(1, 'BYLINE_PAGE_CACHE_TTL_S must be at least 1')
+    .max(86_400, 'BYLINE_PAGE_CACHE_TTL_S must be at most 86400')
+    .default(60),
   /** Log level of the server (fatal, error, warn, info, debug, trace, silent). */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -73,6 +80,8 @@ export type Config = Readonly<{
   trustProxy: number;
   /** Page cache size in bytes; 0 = off. */
   pageCacheBytes: number;
+  /** How long a cached page is fresh, in ms. */
+  pageCacheTtlMs: number;
   /** Uploaded images: BYLINE_DATA_DIR/uploads, on either database. */
   uploadsDir: string;
 }>;
@@ -123,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: raw.LOG_LEVEL,
     trustProxy: raw.TRUST_PROXY,
     pageCacheBytes: Math.round(raw.BYLINE_PAGE_CACHE_MB * 1024 * 1024),
+    pageCacheTtlMs: raw.BYLINE_PAGE_CACHE_TTL_S * 1000,
     uploadsDir: path.join(dataDir, 'uploads'),
     publicUrl: (
       raw.BYLINE_PUBLIC_URL ??

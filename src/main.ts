@@ -58,7 +58,13 @@ export async function start(
 ): Promise<void> {
   const started = Date.now();
   installLastResort(log);
-  const database = await openConfiguredDatabase(config);
+  const database = await openConfiguredDatabase(config, {
+    onRestart: (n) => log(`嵌入式数据库线程意外退出，已重新启动（第 ${n} 次）`),
+    onFatal: (err) => {
+      console.error(`嵌入式数据库无法继续运行，进程退出：${err.message}`);
+      process.exit(1);
+    },
+  });
   let closed = false;
   const close = async () => {
     if (closed) return;
@@ -109,7 +115,9 @@ export async function start(
     };
     const app = await buildServer(ctx, {
       logLevel: config.logLevel,
-      ...(config.pageCacheBytes > 0 ? { pageCache: new PageCache(config.pageCacheBytes) } : {}),
+      ...(config.pageCacheBytes > 0
+        ? { pageCache: new PageCache(config.pageCacheBytes, Date.now, config.pageCacheTtlMs) }
+        : {}),
     });
     const stopJobs = startJobs(ctx, JOBS, log);
     const shutdown = (signal: string) => {

@@ -105,8 +105,8 @@ export async function buildServer(
     ? cachedPageHandler(ctx, options.pageCache, SECURITY_HEADERS, HSTS_HEADER)
     : undefined;
   const app = Fastify({
-    serverFactory: (handler: (req: IncomingMessage, res: ServerResponse) => void) =>
-      createServer(
+    serverFactory: (handler: (req: IncomingMessage, res: ServerResponse) => void) => {
+      const server = createServer(
         {
           headersTimeout: HEADERS_TIMEOUT_MS,
           requestTimeout: REQUEST_TIMEOUT_MS,
@@ -123,7 +123,11 @@ export async function buildServer(
             else res.destroy();
           }
         },
-      ),
+      );
+      // A connection that sends nothing for this long is closed (a stalled body among them).
+      server.timeout = SOCKET_IDLE_TIMEOUT_MS;
+      return server;
+    },
     connectionTimeout: SOCKET_IDLE_TIMEOUT_MS,
     logger: { level: options.logLevel ?? 'silent' },
     // Per-request log lines cost throughput; errors are still logged by the handlers.

@@ -3,68 +3,15 @@
  * 127.0.0.1, the demo import on first start, /healthz, pages, a graceful stop
  * and a fast second start — on the embedded database and on PostgreSQL.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase, testEngines } from './db.js';
+import { startServer, stopServer as stop } from './server-process.js';
 
-const BIN = fileURLToPath(new URL('../bin/byline.mjs', import.meta.url));
 /** The issue's bar for a start with existing data. */
 const SECOND_START_LIMIT_MS = 10_000;
-
-interface Running {
-  readonly child: ChildProcess;
-  readonly url: string;
-  readonly readyMs: number;
-  output(): string;
-}
-
-function startServer(env: Record<string, string>): Promise<Running> {
-  const began = Date.now();
-  const child = spawn(process.execPath, [BIN, 'start'], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      TZ: 'UTC',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`server not ready in time:\n${out}`));
-    }, 150_000);
-    const onData = (b: Buffer) => {
-      out += b.toString();
-      const m = /已就绪：(http:\/\/[^\s（]+)/.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1], readyMs: Date.now() - began, output: () => out });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${out}`));
-    });
-  });
-}
-
-function stop(running: Running): Promise<number | null> {
-  return new Promise((resolve) => {
-    running.child.removeAllListeners('exit');
-    running.child.on('exit', (code) => resolve(code));
-    running.child.kill('SIGTERM');
-  });
-}
 
 async function checkServing(url: string, engine: string): Promise<void> {
   const health = await fetch(`${url}/healthz`);

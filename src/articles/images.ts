@@ -78,7 +78,7 @@ export async function storeImage(
   let meta: sharp.Metadata;
   try {
     // Only the header is read here; nothing is decoded yet.
-    meta = await sharp(input.bytes, { limitInputPixels: IMAGE_MAX_PIXELS }).metadata();
+    meta = await sharp(input.bytes, { limitInputPixels: false }).metadata();
   } catch {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', '图片文件已损坏或无法读取');
   }

@@ -23,6 +23,8 @@ export interface Database {
   readonly db: Db;
   readonly kind: DbKind;
   close(): Promise<void>;
+  /** The embedded database in a worker: end its thread as a crash would (tests). */
+  crash?(): Promise<void>;
 }
 
 /**
@@ -47,6 +49,10 @@ const PG_CONNECT_TIMEOUT_MS = 3_000;
 export interface OpenOptions {
   /** Called with the SQL of every query (tests count queries per page with it). */
   readonly onQuery?: (sql: string) => void;
+  /** The embedded database's thread died and was started again (the n-th time). */
+  readonly onRestart?: (n: number) => void;
+  /** The embedded database cannot be kept running: the process should exit for its supervisor. */
+  readonly onFatal?: (err: Error) => void;
 }
 
 function loggerFor(options: OpenOptions) {
@@ -108,12 +114,15 @@ export async function openPgliteInWorker(
   dataDir: string | undefined,
   options: OpenOptions = {},
 ): Promise<Database> {
-  const client = await startPgliteWorker(dataDir, SESSION_SETUP_SQL);
+  const client = await startPgliteWorker(dataDir, SESSION_SETUP_SQL, {
+    ...(options.onFatal ? { onFatal: options.onFatal } : {}),
+    ...(options.onRestart ? { onRestart: options.onRestart } : {}),
+  });
   const db = drizzlePglite(client as unknown as PGlite, {
     schema,
     ...loggerFor(options),
   }) as unknown as Db;
-  return { db, kind: 'pglite', close: () => client.close() };
+  return { db, kind: 'pglite', close: () => client.close(), crash: () => client.crash() };
 }
 
 /** Rows of a raw `db.execute(sql…)` result; both drivers return `{ rows }`. */

@@ -22,8 +22,11 @@ import { clientAddress, isHttps, parseCookies } from '../http/request-parts.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** Set on a cache miss that may be kept: where, from which version, with which tags. */
-    pageCache: { key: string; version: number; tags: string[] } | null;
+    /**
+     * Set on a cache miss that may be kept: where, from which version, with which tags, and
+     * the expired copy to fall back on if rendering fails (stale-if-error).
+     */
+    pageCache: { key: string; version: number; tags: string[]; stale?: CachedPage } | null;
   }
 }
 
@@ -62,8 +65,13 @@ function countView(
   });
 }
 
-/** The hook path's reply (inject(), and misses being kept). */
-function send(request: FastifyRequest, reply: FastifyReply, page: CachedPage, hit: boolean) {
+/** The hook path's reply (inject(), misses being kept, stale copies after a failed render). */
+function send(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: CachedPage,
+  hit: 'HIT' | 'MISS' | 'STALE',
+) {
   const { status, encoding, body } = variantFor(page, request.headers);
   reply
     .code(status)
@@ -71,7 +79,7 @@ function send(request: FastifyRequest, reply: FastifyReply, page: CachedPage, hi
     .header('etag', page.etag)
     .header('cache-control', CDN_CACHE_CONTROL)
     .header('vary', 'Accept-Encoding, Cookie')
-    .header('x-cache', hit ? 'HIT' : 'MISS');
+    .header('x-cache', hit);
   if (encoding) reply.header('content-encoding', encoding);
   return body;
 }
@@ -87,7 +95,13 @@ export function installPageCache(app: FastifyInstance, ctx: AppContext, cache: P
     if (!key) return;
     const page = cache.get(key);
     if (!page) {
-      request.pageCache = { key, version: cache.version, tags: tagsOfUrl(request.url) };
+      const stale = cache.stale(key);
+      request.pageCache = {
+        key,
+        version: cache.version,
+        tags: tagsOfUrl(request.url),
+        ...(stale ? { stale } : {}),
+      };
       return;
     }
     countView(ctx, page, request.method, {
@@ -95,7 +109,7 @@ export function installPageCache(app: FastifyInstance, ctx: AppContext, cache: P
       ip: request.clientIp,
       headers: request.headers,
     });
-    return reply.send(send(request, reply, page, true));
+    return reply.send(send(request, reply, page, 'HIT'));
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -103,7 +117,14 @@ export function installPageCache(app: FastifyInstance, ctx: AppContext, cache: P
     // A signed-in page must not be kept by a CDN or a shared proxy either.
     if (request.cookies[SESSION_COOKIE] && !reply.hasHeader('cache-control'))
       reply.header('cache-control', 'private, no-store');
-    if (!pending || reply.statusCode !== 200) return payload;
+    if (!pending) return payload;
+    // CASE: rendering failed (the database is down): the copy as it was beats an error page.
+    if (reply.statusCode >= 500 && pending.stale) {
+      request.pageCache = null;
+      reply.removeHeader('retry-after');
+      return send(request, reply, pending.stale, 'STALE');
+    }
+    if (reply.statusCode !== 200) return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
     // A response that sets a cookie is about this visitor; it is not shared.
     if (reply.getHeader('set-cookie') !== undefined) return payload;
@@ -116,7 +137,7 @@ export function installPageCache(app: FastifyInstance, ctx: AppContext, cache: P
       ...(articleIdOfUrl(request.url) ? { articleId: articleIdOfUrl(request.url)! } : {}),
     });
     if (!page) return payload;
-    return send(request, reply, page, false);
+    return send(request, reply, page, 'MISS');
   });
 
   const stop = ctx.events?.subscribe((event) => {

@@ -18,8 +18,14 @@ import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { DomainEvent } from '../events/index.js';
 
-/** Hot lists and related blocks may lag by at most a minute (issue 9). */
+/** Hot lists and related blocks may lag by at most a minute (issue 9); BYLINE_PAGE_CACHE_TTL_S. */
 export const PAGE_TTL_MS = 60_000;
+/**
+ * An expired copy is kept (space permitting) this long to be served when
+ * rendering fails — the database is down (stale-if-error): readers get the
+ * page as it was rather than an error page.
+ */
+export const STALE_IF_ERROR_MS = 24 * 3_600_000;
 /** Default memory bound: ~2,000 article pages of 25 KB with their two compressed copies. */
 export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
 /** A single response larger than this is not worth a slot (it would push out dozens of pages). */
@@ -67,20 +73,24 @@ export class PageCache {
   constructor(
     readonly maxBytes: number = DEFAULT_CACHE_BYTES,
     private readonly now: () => number = Date.now,
+    readonly ttlMs: number = PAGE_TTL_MS,
   ) {}
 
   get version(): number {
     return this.#version;
   }
 
+  /** A fresh copy (younger than the TTL), or undefined: the page is rendered again. */
   get(key: string): CachedPage | undefined {
     const page = this.#entries.get(key);
     if (!page) {
       this.stats.misses++;
       return undefined;
     }
-    if (this.now() - page.storedAt > PAGE_TTL_MS) {
-      this.#delete(key);
+    const age = this.now() - page.storedAt;
+    if (age > this.ttlMs) {
+      // Expired: kept for stale-if-error until it is replaced, evicted or too old.
+      if (age > STALE_IF_ERROR_MS) this.#delete(key);
       this.stats.misses++;
       return undefined;
     }
@@ -169,6 +179,13 @@ export class PageCache {
     this.#entries.clear();
     this.#byTag.clear();
     this.#bytes = 0;
+  }
+
+  /** The copy kept for this key however old (up to STALE_IF_ERROR_MS), for when rendering fails. */
+  stale(key: string): CachedPage | undefined {
+    const page = this.#entries.get(key);
+    if (!page || this.now() - page.storedAt > STALE_IF_ERROR_MS) return undefined;
+    return page;
   }
 
   has(key: string): boolean {
