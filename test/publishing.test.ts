@@ -78,7 +78,7 @@ describeEachEngine('publishing', ({ engine, db }) => {
       title: string;
       body: string;
     };
-    const original = await makeArticle(d.db, { title: source.title, body: source.body });
+    await makeArticle(d.db, { title: source.title, body: source.body });
     const copier = await makeCreator(d.db);
     const clock = testClock();
     const copy = await createDraft(
