@@ -38,7 +38,7 @@ const SHUTDOWN_GRACE_MS = 2_000;
  * except a database connection that broke (an outage), which is survived:
  * queries fail with DB_UNAVAILABLE and the pool reconnects.
  */
-function installLastResort(log: (line: string) => void): void {
+export function installLastResort(log: (line: string) => void): void {
   process.on('unhandledRejection', (reason) => {
     log(`未处理的异步错误（已忽略，服务继续）：${String((reason as Error)?.stack ?? reason)}`);
   });

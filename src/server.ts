@@ -133,7 +133,8 @@ export async function buildServer(
     // Per-request log lines cost throughput; errors are still logged by the handlers.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
-    routerOptions: { ignoreTrailingSlash: true },
+    // Long path parameters reach their route, whose schema answers not-found (not a bare 414).
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1_000 },
     // Client addresses and https come from http/request-parts.ts (one function for every path).
     trustProxy: false,
     // Shutdown closes idle keep-alive connections at once; main.ts ends the rest after a grace period.
