@@ -5,6 +5,9 @@
  * The same probe against PGlite on the server's thread shows the freeze the
  * worker removes.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +17,7 @@ import { PageCache } from '../src/web/page-cache.js';
 import { makeArticle, testClock } from './factories.js';
 import { openPglite, openPgliteInWorker, rowsOf, type Database } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
+import { isDatabaseUnavailable } from '../src/shared/errors.js';
 
 /** The slow query the server must not wait for. */
 const SLOW_QUERY_S = 2;
@@ -117,4 +121,42 @@ describe('PGlite in a worker thread', () => {
       await inThread.close();
     }
   }, 60_000);
+});
+
+describe('a PGlite thread that dies', () => {
+  it('fails what was in flight as an outage, starts again on the same data, and keeps every commit', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'byline-crash-'));
+    const restarts: number[] = [];
+    const database = await openPgliteInWorker(dir, { onRestart: (n) => restarts.push(n) });
+    try {
+      await database.db.execute(sql`CREATE TABLE kept (n int)`);
+      await database.db.execute(sql`INSERT INTO kept VALUES (1), (2)`);
+      // A transaction open when the thread dies: its next statement fails, nothing of it stays.
+      const err = await database.db
+        .transaction(async (tx) => {
+          await tx.execute(sql`INSERT INTO kept VALUES (9)`);
+          await database.crash!();
+          await tx.execute(sql`SELECT 1`);
+        })
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect(isDatabaseUnavailable(err), String(err)).toBe(true);
+      // The next query starts a new thread, which recovers the data dir.
+      const rows = rowsOf<{ n: number }>(
+        await database.db.execute(sql`SELECT n FROM kept ORDER BY n`),
+      );
+      expect(rows.map((r) => r.n)).toEqual([1, 2]);
+      expect(restarts).toEqual([1]);
+      await database.db.execute(sql`INSERT INTO kept VALUES (3)`);
+      expect(
+        rowsOf<{ c: number }>(
+          await database.db.execute(sql`SELECT count(*)::int AS c FROM kept`),
+        )[0]!.c,
+      ).toBe(3);
+    } finally {
+      await database.close();
+    }
+  });
 });
