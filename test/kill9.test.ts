@@ -49,29 +49,10 @@ describe('kill -9', () => {
         try {
           // A creator to write with: register, apply, approved by the admin.
           const reader = { email: 'writer@kill9.test', password: 'kill nine writer password' };
-          expect(
-            (await api(running.url, '/users', { body: { ...reader, display_name: '写手' } }))
-              .status,
-          ).toBe(201);
-          let token = await signIn(running.url, reader.email, reader.password);
-          const applied = await api(running.url, '/creator-applications', {
-            token,
-            body: {
-              display_name: '杀不死的写手',
-              handle: 'killnine',
-              account_type: 'individual',
-              tagline: '每次重启都在',
-              contact: 'wechat: kill9',
-            },
+          let { token } = await becomeCreator(running.url, ADMIN, {
+            ...reader,
+            handle: 'killnine',
           });
-          expect(applied.status).toBe(201);
-          const admin = await signIn(running.url, ADMIN.email, ADMIN.password);
-          const approved = await api(
-            running.url,
-            `/creator-applications/${(applied.json.application as { id: string }).id}/approve`,
-            { token: admin, body: {} },
-          );
-          expect(approved.status).toBe(200);
 
           const articles: string[] = [];
           const comments: { article: string; id: string }[] = [];
@@ -129,6 +110,32 @@ describe('kill -9', () => {
             running = await startServer(env);
             token = await signIn(running.url, reader.email, reader.password);
           }
+
+          // Views older than one flush interval survive a kill: read, wait past a flush, kill.
+          const viewed = articles.slice(0, 10);
+          const before = new Map<string, number>();
+          for (const id of viewed) {
+            const res = await api(running.url, `/articles/${id}`, { token });
+            before.set(id, (res.json.article as { counts: { views: number } }).counts.views);
+            const page = await fetch(`${running.url}/article/${id}`, {
+              headers: {
+                'user-agent': BROWSER_UA,
+                cookie: `byline_vid=${randomBytes(16).toString('base64url')}`,
+              },
+            });
+            await page.arrayBuffer();
+          }
+          await new Promise((r) => setTimeout(r, VIEW_FLUSH_MS + 1_500));
+          await killServer(running);
+          running = await startServer(env);
+          token = await signIn(running.url, reader.email, reader.password);
+          let flushedLost = 0;
+          for (const id of viewed) {
+            const res = await api(running.url, `/articles/${id}`, { token });
+            const now = (res.json.article as { counts: { views: number } }).counts.views;
+            if (now < before.get(id)! + 1) flushedLost++;
+          }
+          expect(flushedLost).toBe(0);
 
           // Every acknowledged article, published, with its acknowledged comments.
           let missing = 0;
