@@ -19,6 +19,8 @@ import { queryTokens, toTraditional } from '../src/text/index.js';
 import { percentile } from './search-scale.js';
 
 const INSERT_CHUNK = 2_000;
+/** Articles added to the fingerprinted site for the second rate. */
+const ADDED = 2_000;
 const CHECKS = 500;
 
 /** A word-bigram model of the corpus and a generator of articles from it. */
@@ -64,7 +66,11 @@ function textModel() {
 export interface OriginalityFigures {
   engine: string;
   articles: number;
+  /** A site fingerprinted for the first time (first start, an import into a new site). */
   fingerprintPerSecond: number;
+  /** Articles added to a fingerprinted site (an import into it), matched through the index. */
+  addedPerSecond: number;
+  added: number;
   copyCheck: { p50: number; p99: number; n: number; caught: number };
   freshCheck: { p50: number; p99: number; n: number; flagged: number };
 }
@@ -77,30 +83,39 @@ export async function originalityAtScale(
   await migrate(db);
   const generate = textModel();
   const authors = await seedBenchAuthors(db);
-  for (let start = 0; start < articles; start += INSERT_CHUNK) {
-    const rows = [];
-    for (let k = start; k < Math.min(articles, start + INSERT_CHUNK); k++) {
-      const { title, body } = generate(k);
-      rows.push({
-        id: `o${String(k).padStart(11, '0')}`,
-        author: authors[k % authors.length],
-        channel: 1 + (k % 11),
-        title,
-        body,
-        minutes: articles - k,
-      });
+  const insert = async (from: number, to: number) => {
+    for (let start = from; start < to; start += INSERT_CHUNK) {
+      const rows = [];
+      for (let k = start; k < Math.min(to, start + INSERT_CHUNK); k++) {
+        const { title, body } = generate(k);
+        rows.push({
+          id: `o${String(k).padStart(11, '0')}`,
+          author: authors[k % authors.length],
+          channel: 1 + (k % 11),
+          title,
+          body,
+          minutes: to - k,
+        });
+      }
+      await db.execute(sql`
+        INSERT INTO byline.articles (id, author_id, channel_id, title, summary, body_format, body_source, body_html, status, published_at)
+        SELECT x.id, x.author::uuid, x.channel, x.title, '', 'text', x.body, '<p>' || x.id || '</p>', 'published',
+               now() - (x.minutes || ' minutes')::interval
+        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+          AS x(id text, author text, channel int, title text, body text, minutes int)`);
     }
-    await db.execute(sql`
-      INSERT INTO byline.articles (id, author_id, channel_id, title, summary, body_format, body_source, body_html, status, published_at)
-      SELECT x.id, x.author::uuid, x.channel, x.title, '', 'text', x.body, '<p>' || x.id || '</p>', 'published',
-             now() - (x.minutes || ' minutes')::interval
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-        AS x(id text, author text, channel int, title text, body text, minutes int)`);
-  }
-  await db.execute(sql`ANALYZE`);
+    await db.execute(sql`ANALYZE`);
+  };
+  await insert(0, articles);
   let t = performance.now();
   const n = await fingerprintAll(db);
   const fingerprintPerSecond = n / ((performance.now() - t) / 1000);
+  // An import into the site as it now is: the new articles are matched through the index.
+  const added = Math.min(ADDED, Math.max(500, Math.floor(articles / 2)));
+  await insert(articles, articles + added);
+  t = performance.now();
+  const m = await fingerprintAll(db);
+  const addedPerSecond = m / ((performance.now() - t) / 1000);
   await db.execute(sql`ANALYZE`);
 
   const r = seededRandom(99);
@@ -134,6 +149,8 @@ export async function originalityAtScale(
     engine: database.kind,
     articles,
     fingerprintPerSecond,
+    addedPerSecond,
+    added,
     copyCheck: {
       p50: percentile(copyTimes, 50),
       p99: percentile(copyTimes, 99),

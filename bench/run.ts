@@ -267,7 +267,12 @@ if (!only || only === 'originality') {
     const { database, drop } = await openBenchDatabase(engine);
     const f = await originalityAtScale(database, articles);
     const at = `${articles.toLocaleString('en')} articles, ${f.engine}`;
-    report(`fingerprinting (${at}) articles/s`, f.fingerprintPerSecond.toFixed(0), f);
+    report(`fingerprinting a new site (${at}) articles/s`, f.fingerprintPerSecond.toFixed(0), f);
+    report(
+      `  ${f.engine}: fingerprinting ${f.added.toLocaleString('en')} articles added to it, articles/s`,
+      f.addedPerSecond.toFixed(0),
+      f.addedPerSecond,
+    );
     report(
       `  ${f.engine}: originality check of a copy p50 / p99 ms (caught)`,
       `${ms(f.copyCheck.p50)} / ${ms(f.copyCheck.p99)} (${f.copyCheck.caught}/${f.copyCheck.n})`,

@@ -71,6 +71,8 @@ describe('npm start', () => {
           await cleanup();
         }
       },
+      // The first start imports, indexes and fingerprints 1,608 articles.
+      240_000,
     );
   }
 });
