@@ -4,6 +4,6 @@ import { defineConfig } from 'drizzle-kit';
 // applied by src/db/migrate.ts, never by drizzle-kit push/migrate.
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './src/db/schema.ts',
+  schema: ['./src/db/pg-schema.ts', './src/*/schema.ts'],
   out: './src/db/migrations',
 });

@@ -18,13 +18,19 @@ const DOMAINS = [
   'settings',
   'audit',
   'events',
+  'media',
+  'limits',
 ];
 const EDGES = ['web', 'api', 'cli', 'jobs'];
 
-/** `../x/*` deep imports into another domain are refused; only its index.ts is public. */
-const deepDomainImports = (self) =>
+/**
+ * `../x/*` deep imports into another domain are refused; only its index.ts is
+ * public. A domain's schema.ts may name another domain's tables, for foreign
+ * keys only (`allowSchemas`).
+ */
+const deepDomainImports = (self, allowSchemas = false) =>
   DOMAINS.filter((d) => d !== self).map((d) => ({
-    group: [`../${d}/*`, `!../${d}/index.js`],
+    group: [`../${d}/*`, `!../${d}/index.js`, ...(allowSchemas ? [`!../${d}/schema.js`] : [])],
     message: `Import ${d} only through ../${d}/index.js`,
   }));
 
@@ -74,6 +80,32 @@ export default tseslint.config(
       ],
     },
   })),
+  ...DOMAINS.map((domain) => ({
+    files: [`src/${domain}/schema.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...deepDomainImports(domain, true), ...edgeImports] },
+      ],
+    },
+  })),
+  {
+    // The edges reach data through the domains' functions, never their tables.
+    files: EDGES.map((e) => `src/${e}/**/*.{ts,tsx}`),
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../*/schema.js', '../../*/schema.js', '../../../*/schema.js'],
+              message: 'Edges call domain functions (index.ts), never query tables',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['src/text/**/*.ts', 'src/shared/**/*.ts', 'src/db/**/*.ts'],
     rules: {

@@ -1,4 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { findServices } from './test/find-services.js';
+import SlowFirstSequencer from './test/sequencer.js';
+
+await findServices();
 
 export default defineConfig({
   test: {
@@ -9,7 +13,9 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Generous: a suite's setup may wait for the run's shared demo database (test/demo-database.ts) on a loaded machine.
+    hookTimeout: 300_000,
     env: { TZ: 'UTC' },
+    sequence: { sequencer: SlowFirstSequencer },
   },
 });

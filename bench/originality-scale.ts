@@ -15,7 +15,9 @@ import { DEMO_CORPUS_URL } from '../src/cli/seed.js';
 import type { Database } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { findCopies, fingerprintAll } from '../src/originality/index.js';
-import { queryTokens, toTraditional } from '../src/text/index.js';
+import { Segmenter, toTraditional } from '../src/text/index.js';
+
+const segmenter = new Segmenter();
 import { percentile } from './search-scale.js';
 
 const INSERT_CHUNK = 2_000;
@@ -32,7 +34,7 @@ function textModel() {
   const next = new Map<string, string[]>();
   const starts: string[] = [];
   for (const { body } of corpus) {
-    const words = queryTokens(body);
+    const words = segmenter.queryTokens(body);
     if (words[0]) starts.push(words[0]);
     for (let i = 0; i + 1 < words.length; i++) {
       const list = next.get(words[i]!) ?? [];

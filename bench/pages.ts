@@ -28,8 +28,9 @@ import { refreshHotLists } from '../src/ranking/index.js';
 import { computeAllRelated } from '../src/recommend/index.js';
 import { indexAll, searchArticles } from '../src/search/index.js';
 import { systemClock } from '../src/shared/clock.js';
+import { Segmenter } from '../src/text/index.js';
 
-type Report = (name: string, value: string, raw: unknown) => void;
+export type Report = (name: string, value: string, raw: unknown) => void;
 
 /** Load per measurement: long enough for a stable p99, short enough for the 10-minute budget. */
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
@@ -86,7 +87,7 @@ interface Running {
 }
 
 /** `byline start` in its own process; resolves when /healthz says 200. */
-async function startByline(env: Record<string, string>): Promise<Running> {
+export async function startByline(env: Record<string, string>): Promise<Running> {
   const port = await freePort();
   const started = performance.now();
   const child = track(
@@ -179,7 +180,7 @@ http {
   };
 }
 
-interface Load {
+export interface Load {
   rps: number;
   p50: number;
   p99: number;
@@ -197,7 +198,7 @@ const WRK = spawnSync('sh', ['-c', 'command -v wrk'], { encoding: 'utf8' }).stdo
 export const LOAD_GENERATOR = WRK ? 'wrk (1 thread)' : 'autocannon';
 
 /** One load run, in its own process: wrk with a Lua path list, or bench/load.mjs. */
-async function load(
+export async function load(
   origin: string,
   paths: string[],
   connections: number,
@@ -236,7 +237,7 @@ request = function()
 end
 local bad = 0
 response = function(status) if status > 299 then bad = bad + 1 end end
-done = function() io.write("NON2XX " .. bad .. "\n") end
+done = function() io.write("NON2XX " .. bad .. "\\n") end
 `,
   );
   const child = track(
@@ -264,10 +265,10 @@ done = function() io.write("NON2XX " .. bad .. "\n") end
   };
 }
 
-const fmt = (l: Load) =>
+export const fmt = (l: Load) =>
   `${l.rps.toLocaleString('en')} req/s, p50 ${l.p50} ms, p99 ${l.p99} ms${l.errors + l.non2xx ? ` (${l.errors} errors, ${l.non2xx} non-2xx)` : ''}`;
 
-async function articlePaths(origin: string): Promise<string[]> {
+export async function articlePaths(origin: string): Promise<string[]> {
   const html = await (await fetch(`${origin}/hot`)).text();
   const home = await (await fetch(`${origin}/`)).text();
   return [
@@ -376,7 +377,7 @@ async function prepare(database: Database): Promise<void> {
   const db = database.db;
   await migrate(db);
   await seedDemo(db, { clock: systemClock });
-  await indexAll(db);
+  await indexAll(db, new Segmenter());
   await fingerprintAll(db);
   await computeAllRelated(db);
   await refreshHotLists(db, systemClock);
@@ -471,9 +472,10 @@ async function atScale(report: Report, pgUrl: string) {
       ),
     ).map((r) => r.title);
     const times: number[] = [];
+    const segmenter = new Segmenter();
     for (const title of titles) {
       const t = performance.now();
-      await searchArticles(opened.db, title.slice(0, 12), { page: 1 });
+      await searchArticles(opened.db, segmenter, title.slice(0, 12), { page: 1 });
       times.push(performance.now() - t);
     }
     times.sort((a, b) => a - b);

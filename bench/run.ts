@@ -3,11 +3,13 @@
  * related and originality figures. Prints a table and writes
  * bench/results/latest.json. Everything runs on 127.0.0.1 with bounded loops,
  * in under 10 minutes with the default scales on this 2-core machine.
- * BENCH_ONLY=pages|views|hot|search|originality runs one part.
+ * BENCH_ONLY=pages|cluster|views|hot|search|originality runs one part.
  *
  * - pages (bench/pages.ts): cached article page vs a static-file baseline,
  *   uncached renders on both engines, cold start, and 100,000 articles on
  *   PostgreSQL (page p99s, search p99, hot-list recompute, RSS)
+ * - cluster (bench/cluster.ts): 1 vs 2 instances behind nginx (throughput ratio),
+ *   cross-instance invalidation p50/p99, rate-limit stores (memory, PostgreSQL, Redis)
  * - view ingestion: ViewBuffer.record() events per second, and flush time
  * - views while serving: article pages under autocannon load (each request
  *   records a view with its own visitor cookie), requests/s and views/s
@@ -32,6 +34,7 @@ import { buildServer } from '../src/server.js';
 import { systemClock } from '../src/shared/clock.js';
 import { originalityAtScale } from './originality-scale.js';
 import { pagesBench } from './pages.js';
+import { clusterBench } from './cluster.js';
 import { searchAtScale } from './search-scale.js';
 
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
@@ -191,6 +194,7 @@ async function hotListAtScale() {
 const only = process.env.BENCH_ONLY;
 const started = performance.now();
 if (!only || only === 'pages') await pagesBench(report);
+if (!only || only === 'cluster') await clusterBench(report);
 if (!only || only === 'views') {
   const demo = await openPglite();
   await migrate(demo.db);

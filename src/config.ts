@@ -62,6 +62,52 @@ const EnvSchema = z.object({
     .min(1, 'BYLINE_PAGE_CACHE_TTL_S must be at least 1')
     .max(86_400, 'BYLINE_PAGE_CACHE_TTL_S must be at most 86400')
     .default(60),
+  /** Rate limits in Redis instead of the database (several instances share either). */
+  REDIS_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || /^rediss?:\/\/\S+$/.test(v), {
+      message: 'REDIS_URL must start with redis:// or rediss://',
+    }),
+  /** S3-compatible object storage for uploaded images (every instance shares it); unset = local disk. */
+  BYLINE_S3_BUCKET: z.string().min(1).optional(),
+  /** The S3-compatible service's URL (MinIO, OSS, COS …); unset for AWS S3 itself. */
+  BYLINE_S3_ENDPOINT: z
+    .url({ protocol: /^https?$/, error: 'BYLINE_S3_ENDPOINT must be an http(s) URL' })
+    .optional(),
+  BYLINE_S3_REGION: z.string().min(1).default('us-east-1'),
+  /** Bucket in the URL path (`endpoint/bucket/key`), which most S3-compatible services want. */
+  BYLINE_S3_FORCE_PATH_STYLE: booleanFlag.default(false),
+  /** Credentials for the bucket (the standard AWS names). */
+  AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Readers fetch images from here (a CDN or the bucket's public URL): /media/… redirects to it. */
+  BYLINE_MEDIA_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'BYLINE_MEDIA_PUBLIC_URL must be an http(s) URL' })
+    .optional(),
+  /**
+   * CDN caches to purge by tag on every change: comma-separated URLs that take an HTTP PURGE
+   * with an `xkey-purge` header (Varnish with varnish-modules; see deploy/varnish/byline.vcl).
+   */
+  BYLINE_PURGE_URLS: z
+    .string()
+    .optional()
+    .refine(
+      (v) => v === undefined || v.split(',').every((u) => /^https?:\/\/\S+$/.test(u.trim())),
+      { message: 'BYLINE_PURGE_URLS must be comma-separated http(s) URLs' },
+    ),
+  /**
+   * Mail server: `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465`.
+   * Unset: mail is written to BYLINE_DATA_DIR/mail as .eml files, and admins see it is not delivered.
+   */
+  BYLINE_SMTP_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || /^smtps?:\/\/\S+$/.test(v), {
+      message: 'BYLINE_SMTP_URL must start with smtp:// or smtps://',
+    }),
+  /** The From of every mail: `署名 <no-reply@example.cn>` or an address; default no-reply@ the public host. */
+  BYLINE_MAIL_FROM: z.string().min(3).optional(),
   /** Log level of the server (fatal, error, warn, info, debug, trace, silent). */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -82,8 +128,27 @@ export type Config = Readonly<{
   pageCacheBytes: number;
   /** How long a cached page is fresh, in ms. */
   pageCacheTtlMs: number;
-  /** Uploaded images: BYLINE_DATA_DIR/uploads, on either database. */
+  /** Uploaded images: BYLINE_DATA_DIR/uploads, on either database, unless `s3` is set. */
   uploadsDir: string;
+  redisUrl: string | undefined;
+  s3:
+    | Readonly<{
+        bucket: string;
+        endpoint: string | undefined;
+        region: string;
+        forcePathStyle: boolean;
+        credentials: Readonly<{ accessKeyId: string; secretAccessKey: string }> | undefined;
+      }>
+    | undefined;
+  /** Origin readers fetch media from, without a trailing slash. */
+  mediaPublicUrl: string | undefined;
+  /** CDN purge endpoints (HTTP PURGE with xkey-purge). */
+  purgeUrls: readonly string[];
+  /** SMTP URL, or undefined: mail goes to `mailDir` as files. */
+  smtpUrl: string | undefined;
+  mailDir: string;
+  /** The address (with an optional name) mail comes from. */
+  mailFrom: string;
 }>;
 
 export class ConfigError extends Error {
@@ -118,6 +183,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (Boolean(picked.BYLINE_ADMIN_EMAIL) !== Boolean(picked.BYLINE_ADMIN_PASSWORD)) {
     problems.push('BYLINE_ADMIN_EMAIL and BYLINE_ADMIN_PASSWORD must be set together');
   }
+  if (Boolean(picked.AWS_ACCESS_KEY_ID) !== Boolean(picked.AWS_SECRET_ACCESS_KEY)) {
+    problems.push('AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together');
+  }
+  if (picked.BYLINE_S3_ENDPOINT && !picked.BYLINE_S3_BUCKET) {
+    problems.push('BYLINE_S3_ENDPOINT is set but BYLINE_S3_BUCKET is not');
+  }
   if (problems.length > 0 || !raw) throw new ConfigError(problems);
   return Object.freeze({
     host: raw.HOST,
@@ -134,6 +205,34 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pageCacheBytes: Math.round(raw.BYLINE_PAGE_CACHE_MB * 1024 * 1024),
     pageCacheTtlMs: raw.BYLINE_PAGE_CACHE_TTL_S * 1000,
     uploadsDir: path.join(dataDir, 'uploads'),
+    redisUrl: raw.REDIS_URL,
+    s3: raw.BYLINE_S3_BUCKET
+      ? Object.freeze({
+          bucket: raw.BYLINE_S3_BUCKET,
+          endpoint: raw.BYLINE_S3_ENDPOINT,
+          region: raw.BYLINE_S3_REGION,
+          forcePathStyle: raw.BYLINE_S3_FORCE_PATH_STYLE,
+          credentials:
+            raw.AWS_ACCESS_KEY_ID && raw.AWS_SECRET_ACCESS_KEY
+              ? Object.freeze({
+                  accessKeyId: raw.AWS_ACCESS_KEY_ID,
+                  secretAccessKey: raw.AWS_SECRET_ACCESS_KEY,
+                })
+              : undefined,
+        })
+      : undefined,
+    mediaPublicUrl: raw.BYLINE_MEDIA_PUBLIC_URL?.replace(/\/+$/, ''),
+    purgeUrls: Object.freeze(
+      (raw.BYLINE_PURGE_URLS ?? '')
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean),
+    ),
+    smtpUrl: raw.BYLINE_SMTP_URL,
+    mailDir: path.join(dataDir, 'mail'),
+    mailFrom:
+      raw.BYLINE_MAIL_FROM ??
+      `no-reply@${new URL(raw.BYLINE_PUBLIC_URL ?? `http://${raw.HOST.includes(':') ? `[${raw.HOST}]` : raw.HOST}`).hostname.replace(/^\[|\]$/g, '') || 'localhost'}`,
     publicUrl: (
       raw.BYLINE_PUBLIC_URL ??
       `http://${raw.HOST.includes(':') ? `[${raw.HOST}]` : raw.HOST}:${raw.PORT}`

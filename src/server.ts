@@ -6,28 +6,37 @@
  * (Simplified at `/`, Traditional at `/zh-hant`), feeds, assets and the JSON
  * API, each as an encapsulated sub-app. Nothing here listens.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import { randomBytes } from 'node:crypto';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { apiApp } from './api/app.js';
 import { countPublishedArticles } from './articles/index.js';
-import type { AppContext } from './context.js';
-import { IMAGE_DECODE_CONCURRENCY, IMAGE_MAX_BYTES } from './articles/index.js';
+import type { AppContext, ContextInput } from './context.js';
+import { Lexicon } from './moderation/index.js';
+import { Segmenter } from './text/index.js';
+import { DiskMediaStore, IMAGE_DECODE_CONCURRENCY, IMAGE_MAX_BYTES } from './media/index.js';
 import { Semaphore } from './shared/semaphore.js';
-import { EventRelay } from './events/index.js';
+import { relayFor, type EventRelay } from './events/index.js';
 import { clientAddress, isHttps, isSafeHeaderValue } from './http/request-parts.js';
-import { logFailure, RETRY_AFTER_S } from './http/failures.js';
+import { clientErrorResponse, logFailure, RETRY_AFTER_S } from './http/failures.js';
+import { lingerOnEarlyAnswer } from './http/linger.js';
 import { useZodSchemas } from './http/route-schema.js';
-import { RateLimiter } from './shared/rate-limit.js';
+import { DbRateStore } from './limits/index.js';
 import { toAppError } from './shared/errors.js';
-import { SiteFrameCache, webApp } from './web/app.js';
+import { webApp, type WebShared } from './web/app.js';
 import { registerBodyParsers } from './web/body-parsers.js';
 import type { PageCache } from './web/page-cache.js';
 import { cachedPageHandler, installPageCache } from './web/page-cache-hooks.js';
 import { assetRoutes } from './web/routes/assets.js';
+import { QrCodes } from './web/qr.js';
+import { ScriptCache } from './web/script-cache.js';
+import { VisitorSalt } from './engagement/index.js';
 import { feedRoutes } from './web/routes/feeds.js';
+import { robotsRoutes, sitemapRoutes } from './web/routes/sitemaps.js';
+import { SiteFrameCache } from './web/site-frame.js';
 
 /** How old /healthz's view of the database may get before a request refreshes it. */
 const HEALTH_CHECK_INTERVAL_MS = 2_000;
@@ -77,6 +86,9 @@ export interface ServerOptions {
   readonly pageCache?: PageCache;
 }
 
+/** Answers a request from the page cache; false when it is not a hit. */
+type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
+
 declare module 'fastify' {
   interface FastifyRequest {
     /** The client's address (TRUST_PROXY hops of X-Forwarded-For honoured): rate limits, view dedup. */
@@ -87,47 +99,71 @@ declare module 'fastify' {
 }
 
 export async function buildServer(
-  given: AppContext,
+  given: ContextInput,
   options: ServerOptions = {},
 ): Promise<FastifyInstance> {
   // Tests and tools build a server without a composition root: it then owns its relay.
   const ownRelay = given.events === undefined;
-  const events = given.events ?? new EventRelay(given.database.db);
-  const ctx: AppContext = {
-    ...given,
-    events,
-    imageSlots: given.imageSlots ?? new Semaphore(IMAGE_DECODE_CONCURRENCY),
-  };
+  const ctx = completeContext(given);
+  const events = ctx.events;
   await events.start();
+  // Today's shared visitor salt (a job keeps it current); until then the instance's own stands in.
+  await ctx.visitorSalt.sync(ctx.database.db, ctx.clock.now()).catch(() => {});
   const hops = ctx.trustProxy ?? 0;
   // Page-cache hits are answered by Node's http server itself, before Fastify (page-cache-hooks.ts).
+  // Per-server web state: converted pages and QR codes (never module-level); the salt is the site's.
+  const web = { salt: ctx.visitorSalt, scripts: new ScriptCache(), qr: new QrCodes() };
   const fast = options.pageCache
-    ? cachedPageHandler(ctx, options.pageCache, SECURITY_HEADERS, HSTS_HEADER)
+    ? cachedPageHandler(ctx, options.pageCache, SECURITY_HEADERS, HSTS_HEADER, web.salt)
     : undefined;
-  const app = Fastify({
-    serverFactory: (handler: (req: IncomingMessage, res: ServerResponse) => void) => {
-      const server = createServer(
-        {
-          headersTimeout: HEADERS_TIMEOUT_MS,
-          requestTimeout: REQUEST_TIMEOUT_MS,
-          keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
-          connectionsCheckingInterval: CONNECTION_CHECK_MS,
-        },
-        (req, res) => {
-          try {
-            if (!fast?.(req, res)) handler(req, res);
-          } catch (err) {
-            // CASE: the fast path failed before answering; Fastify answers instead (and logs).
-            app.log.error({ err, url: req.url }, 'page cache fast path failed');
-            if (!res.headersSent) handler(req, res);
-            else res.destroy();
-          }
-        },
-      );
-      // A connection that sends nothing for this long is closed (a stalled body among them).
-      server.timeout = SOCKET_IDLE_TIMEOUT_MS;
-      return server;
-    },
+  const app = createFastify(options, fast);
+  if (options.onRoute) {
+    const onRoute = options.onRoute;
+    app.addHook('onRoute', (route) => onRoute({ method: route.method, url: route.url }));
+  }
+  decorateClientParts(app, hops);
+  useZodSchemas(app);
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: IMAGE_MAX_BYTES, files: 1, fields: 20 } });
+  registerBodyParsers(app);
+  if (options.pageCache) installPageCache(app, ctx, options.pageCache, web.salt);
+  const shared = {
+    // Shared by every instance and kept across restarts (the database, or Redis when configured).
+    limits: ctx.rateLimits ?? new DbRateStore(ctx.database.db, () => ctx.clock.now().getTime()),
+    secret: ctx.secret ?? randomBytes(32).toString('base64url'),
+    frame: new SiteFrameCache(ctx),
+    ...web,
+  };
+  app.addHook('onClose', async () => {
+    shared.frame.close();
+    if (ownRelay) events.stop();
+  });
+  installEventCatchUp(app, events);
+  installResponseHeaders(app);
+  installFallbackErrorHandler(app);
+  await installHealthCheck(app, ctx);
+  await registerScopes(app, ctx, shared);
+  return app;
+}
+
+/** The context with what a caller may leave out filled in: event relay, image slots, word lists. */
+function completeContext(given: ContextInput): AppContext & { readonly events: EventRelay } {
+  return {
+    ...given,
+    events: given.events ?? relayFor(given.database),
+    imageSlots: given.imageSlots ?? new Semaphore(IMAGE_DECODE_CONCURRENCY),
+    segmenter: given.segmenter ?? new Segmenter(),
+    lexicon: given.lexicon ?? new Lexicon(),
+    visitorSalt: given.visitorSalt ?? new VisitorSalt(),
+    media: given.media ?? new DiskMediaStore(given.uploadsDir ?? path.resolve('data/uploads')),
+  };
+}
+
+/** Fastify on our own Node http server, with the body, path, proxy and shutdown settings. */
+function createFastify(options: ServerOptions, fast: FastPath | undefined): FastifyInstance {
+  const app: FastifyInstance = Fastify({
+    serverFactory: (handler: (req: IncomingMessage, res: ServerResponse) => void) =>
+      createHttpServer(handler, fast, () => app.log),
     connectionTimeout: SOCKET_IDLE_TIMEOUT_MS,
     logger: { level: options.logLevel ?? 'silent' },
     // Per-request log lines cost throughput; errors are still logged by the handlers.
@@ -139,11 +175,48 @@ export async function buildServer(
     trustProxy: false,
     // Shutdown closes idle keep-alive connections at once; main.ts ends the rest after a grace period.
     forceCloseConnections: 'idle',
+    clientErrorHandler: (err, socket) => {
+      // CASE: a reset connection has nobody left to answer.
+      if ((err as { code?: string }).code === 'ECONNRESET' || socket.destroyed) return;
+      if (socket.writable) socket.write(clientErrorResponse(err as { code?: string }));
+      socket.destroy(err);
+    },
   });
-  if (options.onRoute) {
-    const onRoute = options.onRoute;
-    app.addHook('onRoute', (route) => onRoute({ method: route.method, url: route.url }));
-  }
+  return app;
+}
+
+/** Node's http server with the request timeouts; a page-cache hit is answered here, the rest by Fastify. */
+function createHttpServer(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+  fast: FastPath | undefined,
+  log: () => FastifyBaseLogger,
+): Server {
+  const server = createServer(
+    {
+      headersTimeout: HEADERS_TIMEOUT_MS,
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+      connectionsCheckingInterval: CONNECTION_CHECK_MS,
+    },
+    (req, res) => {
+      lingerOnEarlyAnswer(req);
+      try {
+        if (!fast?.(req, res)) handler(req, res);
+      } catch (err) {
+        // CASE: the fast path failed before answering; Fastify answers instead (and logs).
+        log().error({ err, url: req.url }, 'page cache fast path failed');
+        if (!res.headersSent) handler(req, res);
+        else res.destroy();
+      }
+    },
+  );
+  // A connection that sends nothing for this long is closed (a stalled body among them).
+  server.timeout = SOCKET_IDLE_TIMEOUT_MS;
+  return server;
+}
+
+/** request.clientIp and request.https, read through TRUST_PROXY hops (http/request-parts.ts). */
+function decorateClientParts(app: FastifyInstance, hops: number): void {
   app.decorateRequest('clientIp', {
     getter(this: { raw: IncomingMessage }) {
       return clientAddress(this.raw, hops);
@@ -154,20 +227,10 @@ export async function buildServer(
       return isHttps(this.raw, hops);
     },
   });
-  useZodSchemas(app);
-  await app.register(cookie);
-  await app.register(multipart, { limits: { fileSize: IMAGE_MAX_BYTES, files: 1, fields: 20 } });
-  registerBodyParsers(app);
-  if (options.pageCache) installPageCache(app, ctx, options.pageCache);
-  const shared = {
-    limits: new RateLimiter(() => ctx.clock.now().getTime()).asStore(),
-    secret: ctx.secret ?? randomBytes(32).toString('base64url'),
-    frame: new SiteFrameCache(ctx),
-  };
-  app.addHook('onClose', async () => {
-    shared.frame.close();
-    if (ownRelay) events.stop();
-  });
+}
+
+/** After a write, this process's caches hear its events before the reply is sent. */
+function installEventCatchUp(app: FastifyInstance, events: EventRelay): void {
   // A change made by this request reaches this process's caches before the reply does, so the
   // client's next page already shows it (other processes hear it within the relay's poll).
   app.addHook('onSend', async (request, _reply, payload) => {
@@ -175,7 +238,10 @@ export async function buildServer(
       await events.catchUp().catch(() => {});
     return payload;
   });
+}
 
+/** Security headers on every response, and no header value Node would refuse. */
+function installResponseHeaders(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply, payload) => {
     reply.headers(SECURITY_HEADERS);
     if (request.https) reply.headers(HSTS_HEADER);
@@ -189,7 +255,10 @@ export async function buildServer(
     }
     return payload;
   });
+}
 
+/** The error handler outside the web and API scopes: a JSON error, logged. */
+function installFallbackErrorHandler(app: FastifyInstance): void {
   // The last resort for anything outside the web and API scopes (their handlers render errors):
   // logged with the request id, answered, never the end of the process.
   app.setErrorHandler(async (err, request, reply) => {
@@ -200,7 +269,10 @@ export async function buildServer(
       .code(appError.status)
       .send({ error: { code: appError.code, message: appError.message } });
   });
+}
 
+/** GET /healthz, after a first database check. */
+async function installHealthCheck(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // /healthz answers from the last database check, never waiting behind a slow query:
   // a load balancer must hear at once whether this process serves.
   let health: { ok: boolean; articles: number; at: number } = { ok: false, articles: 0, at: 0 };
@@ -228,13 +300,17 @@ export async function buildServer(
       return reply.code(503).send({ status: 'unavailable', db: ctx.database.kind });
     return { status: 'ok', db: ctx.database.kind, articles: health.articles };
   });
+}
 
+/** The sub-apps: reader pages in both scripts (feeds, sitemaps, assets at the root only), the JSON API. */
+async function registerScopes(app: FastifyInstance, ctx: AppContext, shared: WebShared) {
   await app.register(async (scope) => {
     await webApp(scope, ctx, 'hans', shared);
     await scope.register(feedRoutes, { ctx });
+    await scope.register(sitemapRoutes, { ctx });
+    await scope.register(robotsRoutes, { ctx });
     await scope.register(assetRoutes, { ctx });
   });
   await app.register(async (scope) => webApp(scope, ctx, 'hant', shared), { prefix: '/zh-hant' });
   await app.register(async (scope) => apiApp(scope, ctx, shared), { prefix: '/api/v1' });
-  return app;
 }

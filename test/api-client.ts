@@ -45,7 +45,7 @@ export async function becomeCreator(
         body: { email: who.email, password: who.password, display_name: who.handle },
       })
     ).status,
-  ).toBe(201);
+  ).toBe(202);
   const token = await signIn(url, who.email, who.password);
   const applied = await api(url, '/creator-applications', {
     token,

@@ -8,16 +8,19 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import { expect, it } from 'vitest';
 import { createSession, createUser, hashToken } from '../src/accounts/index.js';
-import { createDraft, publishArticle } from '../src/articles/index.js';
-import { ensureDefaultChannels } from '../src/channels/index.js';
+import { createDraft } from '../src/articles/index.js';
+import { DiskMediaStore, storeImage } from '../src/media/index.js';
+import { publishChecked } from '../src/moderation/index.js';
+import { createChannel, ensureDefaultChannels } from '../src/channels/index.js';
 import { createCreatorProfile, submitApplication } from '../src/creators/index.js';
 import { postComment } from '../src/engagement/index.js';
 import { buildServer } from '../src/server.js';
 import { csrfToken } from '../src/web/session.js';
 import { createTestDatabase } from './db.js';
-import { testClock } from './factories.js';
+import { holdCopies, testClock } from './factories.js';
 import { multipart } from './http.js';
 import { testPhoto } from './photo.js';
 
@@ -33,6 +36,7 @@ const admins = new Set<Who>(['admin']);
 /** Who may call each mutating route (web routes also exist under /zh-hant with the same rules). */
 const RULES: Record<string, Set<Who>> = {
   'POST /article/:id/share': everyone,
+  'POST /article/:id/view': everyone,
   'POST /author/:handle/follow': signedIn,
   'POST /signin': everyone,
   'POST /register': everyone,
@@ -71,15 +75,72 @@ const RULES: Record<string, Set<Who>> = {
   'POST /comments/:id/report': signedIn,
   'POST /comments/:id/delete': new Set<Who>(['owner', 'editor', 'admin']),
   'POST /comments/:id/approve': editors,
+  'POST /password-reset': everyone,
+  'POST /password-reset/:token': everyone,
+  'POST /verify-email/:token': everyone,
+  'POST /unlock/:token': everyone,
+  'POST /unsubscribe/:token': everyone,
+  'POST /me/profile': signedIn,
+  'POST /me/avatar': signedIn,
+  'POST /me/avatar/remove': signedIn,
+  'POST /me/password': signedIn,
+  'POST /me/delete': signedIn,
+  'POST /me/notifications': signedIn,
+  'POST /notifications/read-all': signedIn,
+  'POST /studio/mail/retry': admins,
+  'PATCH /api/v1/me': signedIn,
+  'DELETE /api/v1/me': signedIn,
+  'POST /api/v1/me/avatar': signedIn,
+  'PUT /api/v1/me/password': signedIn,
+  'PUT /api/v1/me/notification-preferences': signedIn,
+  'POST /api/v1/notifications/read': signedIn,
+  'POST /api/v1/notifications/read-all': signedIn,
+  'POST /api/v1/creators/:handle/follow': signedIn,
+  'DELETE /api/v1/creators/:handle/follow': signedIn,
+  'POST /api/v1/password-resets': everyone,
+  'PUT /api/v1/password-resets/:token': everyone,
+  'PATCH /api/v1/site-settings': admins,
+  'POST /api/v1/channels': admins,
+  'PATCH /api/v1/channels/:slug': admins,
+  'DELETE /api/v1/channels/:slug': admins,
+  'POST /api/v1/users/:id/suspend': admins,
+  'POST /api/v1/users/:id/unsuspend': admins,
+  'POST /api/v1/users/:id/signout-all': admins,
+  'POST /studio/admin/settings': admins,
+  'POST /studio/admin/channels': admins,
+  'POST /studio/admin/channels/:slug': admins,
+  'POST /studio/admin/channels/:slug/move': admins,
+  'POST /studio/admin/channels/:slug/delete': admins,
+  'POST /studio/admin/users/:id/role': admins,
+  'POST /studio/admin/users/:id/suspend': admins,
+  'POST /studio/admin/users/:id/unsuspend': admins,
+  'POST /studio/admin/users/:id/signout-all': admins,
+  'POST /studio/images/:id/alt': creators,
+  'POST /studio/images/:id/delete': creators,
+  'PATCH /api/v1/images/:id': creators,
+  'DELETE /api/v1/images/:id': creators,
+  'POST /studio/articles/:id/revisions/:n/restore': ownerOrEditor,
+  'POST /api/v1/articles/:id/revisions/:revision/restore': ownerOrEditor,
+  'POST /article/:id/like': signedIn,
+  'POST /article/:id/bookmark': signedIn,
+  'POST /me/history/clear': signedIn,
+  'POST /me/history/:id/delete': signedIn,
+  'POST /api/v1/articles/:id/like': signedIn,
+  'DELETE /api/v1/articles/:id/like': signedIn,
+  'POST /api/v1/articles/:id/bookmark': signedIn,
+  'DELETE /api/v1/articles/:id/bookmark': signedIn,
+  'DELETE /api/v1/me/history': signedIn,
 };
 
-it('authorizes every mutating route for every role', async () => {
+// Every route × every role through the whole server: minutes on a loaded machine.
+it('authorizes every mutating route for every role', { timeout: 240_000 }, async () => {
   const database = await createTestDatabase('pglite');
   const clock = testClock();
   const routes: string[] = [];
   const secret = 'matrix-secret';
+  const media = new DiskMediaStore(mkdtempSync(path.join(tmpdir(), 'byline-matrix-')));
   const app = await buildServer(
-    { database, clock, secret, uploadsDir: mkdtempSync(path.join(tmpdir(), 'byline-matrix-')) },
+    { database, clock, secret, media },
     {
       onRoute: (r) => {
         for (const m of [r.method].flat())
@@ -124,7 +185,7 @@ it('authorizes every mutating route for every role', async () => {
         { userId: owner.id, authorId: owner.creatorId! },
         { title: '矩阵', channel: 'tech', bodyMarkdown: '正文' },
       );
-      await publishArticle(db, clock, id);
+      await publishChecked(db, clock, id, holdCopies);
       return id;
     };
     const freshComment = async () => {
@@ -152,6 +213,14 @@ it('authorizes every mutating route for every role', async () => {
       });
       return id;
     };
+    // A small image: the matrix stores one per request to an image route.
+    const smallPhoto = await sharp({
+      create: { width: 64, height: 48, channels: 3, background: '#c0392b' },
+    })
+      .png()
+      .toBuffer();
+    const freshImage = async () =>
+      (await storeImage(db, clock, { ownerId: owner.id, bytes: smallPhoto, store: media })).id;
     const freshApplication = async () => {
       const applicant = await createUser(db, {
         email: `a-${randomUUID()}@example.com`,
@@ -195,6 +264,7 @@ it('authorizes every mutating route for every role', async () => {
           ? { ...known, token: (await createSession(db, clock, known.id, 'matrix')).token }
           : undefined;
         let target = url;
+        if (key.includes('/images/:id')) target = target.replace(':id', await freshImage());
         if (target.includes(':id')) {
           target = target.replace(
             ':id',
@@ -214,7 +284,16 @@ it('authorizes every mutating route for every role', async () => {
                     : await freshArticle(),
           );
         }
-        target = target.replace(':handle', 'owner');
+        target = target
+          .replace(':handle', 'owner')
+          .replace(/:(n|revision)$|:(n|revision)(?=\/)/, '1');
+        if (target.includes(':slug')) {
+          // A channel of its own per request (a removal takes it away).
+          const slug = `m${randomUUID().slice(0, 8)}`;
+          await createChannel(db, { slug, name: '矩阵' });
+          target = target.replace(':slug', slug);
+          if (key === 'DELETE /api/v1/channels/:slug') target += '?move_to=tech';
+        }
         const isApi = target.startsWith('/api/');
         const headers: Record<string, string> = {};
         let payload: string | Buffer | undefined;
@@ -238,9 +317,27 @@ it('authorizes every mutating route for every role', async () => {
             'POST /api/v1/creator-applications/:id/reject': { reason: '不符合' },
             'POST /api/v1/articles': { title: 't', body_markdown: 'b', channel: 'tech' },
             'PATCH /api/v1/articles/:id': { title: '改' },
+            'PATCH /api/v1/images/:id': { alt: '矩阵' },
             'POST /api/v1/articles/:id/comments': { body: '说两句' },
+            'PATCH /api/v1/me': { tagline: '矩阵' },
+            // A wrong password: allowed to try (422), and the matrix keeps its accounts.
+            'DELETE /api/v1/me': { password: 'not the password' },
+            'PUT /api/v1/me/password': {
+              current_password: 'not the password',
+              new_password: 'a long fresh password',
+            },
+            'PUT /api/v1/me/notification-preferences': { types: {} },
+            'POST /api/v1/notifications/read': { ids: [1] },
+            'POST /api/v1/password-resets': { email: 'login@example.com' },
+            'PUT /api/v1/password-resets/:token': { password: 'a long fresh password' },
+            'PATCH /api/v1/site-settings': { tagline: '矩阵' },
+            'POST /api/v1/channels': { slug: `n${randomUUID().slice(0, 8)}`, name: '新' },
+            'PATCH /api/v1/channels/:slug': { name: '改名' },
+            'POST /api/v1/users/:id/suspend': { reason: 'matrix' },
+            'POST /api/v1/users/:id/unsuspend': { reason: 'matrix' },
+            'POST /api/v1/users/:id/signout-all': { reason: 'matrix' },
           };
-          if (key === 'POST /api/v1/images') {
+          if (key === 'POST /api/v1/images' || key === 'POST /api/v1/me/avatar') {
             const m = multipart({}, 'image', photo, 'p.jpg', 'image/jpeg');
             payload = m.body;
             headers['content-type'] = m.contentType;
@@ -252,7 +349,7 @@ it('authorizes every mutating route for every role', async () => {
           headers['sec-fetch-site'] = 'same-origin';
           const csrf = user ? csrfToken(secret, hashToken(user.token)) : '';
           if (user) headers.cookie = `byline_session=${user.token}`;
-          if (key === 'POST /studio/images') {
+          if (key === 'POST /studio/images' || key === 'POST /me/avatar') {
             const m = multipart({ _csrf: csrf }, 'image', photo, 'p.jpg', 'image/jpeg');
             payload = m.body;
             headers['content-type'] = m.contentType;
@@ -273,6 +370,14 @@ it('authorizes every mutating route for every role', async () => {
                   tagline: 't',
                   contact: 'c',
                 },
+                'POST /studio/admin/channels': { slug: `w${randomUUID().slice(0, 8)}`, name: '新' },
+                'POST /studio/admin/channels/:slug': { name: '改名', description: '' },
+                'POST /studio/admin/channels/:slug/move': { to: '1' },
+                'POST /studio/admin/channels/:slug/delete': { moveTo: 'tech' },
+                'POST /studio/admin/users/:id/role': { role: 'reader', reason: 'matrix' },
+                'POST /studio/admin/users/:id/suspend': { reason: 'matrix' },
+                'POST /studio/admin/users/:id/unsuspend': { reason: 'matrix' },
+                'POST /studio/admin/users/:id/signout-all': { reason: 'matrix' },
                 'POST /studio/articles': article,
                 'POST /studio/articles/:id': article,
                 'POST /studio/articles/:id/autosave': article,
@@ -284,6 +389,14 @@ it('authorizes every mutating route for every role', async () => {
                 'POST /studio/lexicon/delete': { term: '新词测试' },
                 'POST /studio/dictionary/delete': { word: '深度求索' },
                 'POST /article/:id/comments': { body: '说两句' },
+                'POST /password-reset': { email: 'login@example.com' },
+                'POST /password-reset/:token': { password: 'a long fresh password' },
+                'POST /me/profile': { displayName: '矩阵', tagline: '', bio: '' },
+                'POST /me/password': {
+                  currentPassword: 'not the password',
+                  newPassword: 'a long fresh password',
+                },
+                'POST /me/delete': { password: 'not the password', confirm: '注销' },
               }[key] as Record<string, string> | undefined) ?? {};
             payload = new URLSearchParams({
               ...(csrf ? { _csrf: csrf } : {}),

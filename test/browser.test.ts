@@ -64,18 +64,89 @@ describe.skipIf(!CHROMIUM_PATH)('in Chromium', () => {
     });
   }
 
+  it('phone portal (375×812): one nav row, compact header, first article link on the first screen, 要闻 folded', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 812 } });
+    const page = await context.newPage();
+    for (const path of ['/', '/channel/sports', '/hot', '/latest']) {
+      await page.goto(`${origin}${path}`, { waitUntil: 'load' });
+      const layout = await page.evaluate(() => {
+        const link = Array.from(document.querySelectorAll('main a[href*="/article/"]')).find(
+          (a) => a.getAttribute('aria-hidden') !== 'true',
+        );
+        const navTops = Array.from(document.querySelectorAll('nav.channels li')).map((li) =>
+          Math.round(li.getBoundingClientRect().top),
+        );
+        return {
+          firstLinkTop: link ? link.getBoundingClientRect().top : Infinity,
+          overflow: document.documentElement.scrollWidth - window.innerWidth,
+          navRows: new Set(navTops).size,
+          headerHeight: document.querySelector('.site-header')!.getBoundingClientRect().height,
+          openBlocks: document.querySelectorAll('details.channel-block[open]').length,
+        };
+      });
+      expect(layout.firstLinkTop, path).toBeLessThanOrEqual(400);
+      expect(layout.overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
+      expect(layout.navRows, path).toBe(1);
+      expect(layout.headerHeight, path).toBeLessThanOrEqual(160);
+      expect(layout.openBlocks, path).toBe(0);
+    }
+    await context.close();
+    const wide = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const desktop = await wide.newPage();
+    await desktop.goto(`${origin}/`, { waitUntil: 'load' });
+    const blocks = desktop.locator('details.channel-block');
+    expect(await blocks.count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => desktop.locator('details.channel-block[open]').count())
+      .toBe(await blocks.count());
+    await wide.close();
+  });
+
   it('records a share from the menu with the script, staying on the page', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const url = `${origin}/article/${site.article.id}`;
     await page.goto(url);
+    // The demo's engagement history gave the article some shares already.
+    const before = Number(await page.locator('[data-share-count]').textContent());
+    const after = String(before + 1);
     await page.locator('.share-menu summary').click();
     await page.locator('.share-targets button[value=wechat]').click();
-    await expect.poll(() => page.locator('[data-share-count]').textContent()).toBe('1');
+    await expect.poll(() => page.locator('[data-share-count]').textContent()).toBe(after);
     expect(page.url()).toBe(url);
     await page.locator('.share-targets button[value=wechat]').click();
     await page.reload();
-    expect(await page.locator('[data-share-count]').textContent()).toBe('1');
+    expect(await page.locator('[data-share-count]').textContent()).toBe(after);
+    await context.close();
+  });
+
+  it('likes and bookmarks with the script, staying on the page; liking again takes it back', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const session = await site.editorSession();
+    await context.addCookies([{ name: 'byline_session', value: session, url: origin }]);
+    const page = await context.newPage();
+    // The fixture's reader already likes and bookmarks the studio article; this one is fresh.
+    const url = `${origin}/article/${site.article.id}`;
+    await page.goto(url);
+    const like = page.locator('form.reaction-form button.like');
+    expect(await like.getAttribute('aria-pressed')).toBe('false');
+    await like.click();
+    await expect.poll(() => like.getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('[data-like-count]').textContent()).toBe('1');
+    expect(await like.textContent()).toContain('已赞');
+    expect(page.url()).toBe(url);
+    await like.click();
+    await expect.poll(() => like.getAttribute('aria-pressed')).toBe('false');
+    expect(await page.locator('[data-like-count]').textContent()).toBe('0');
+    const bookmark = page.locator('form.reaction-form button.bookmark');
+    // (the fixture bookmarked this article already: the button shows it, and takes it back)
+    expect(await bookmark.getAttribute('aria-pressed')).toBe('true');
+    await bookmark.click();
+    await expect.poll(() => bookmark.getAttribute('aria-pressed')).toBe('false');
+    await page.reload();
+    expect(
+      await page.locator('form.reaction-form button.bookmark').getAttribute('aria-pressed'),
+    ).toBe('false');
     await context.close();
   });
 });

@@ -103,6 +103,13 @@ function measureCare(limits: typeof CARE): string[] {
     if (r.width < limits.minControlPx - 0.5 || r.height < limits.minControlPx - 0.5)
       out.push(`control ${Math.round(r.width)}×${Math.round(r.height)}: ${label(el)}`);
   }
+  // Every disclosure keeps its ▶ marker (分享至, 举报, the account menu): a native one, or drawn.
+  for (const el of Array.from(document.querySelectorAll('summary'))) {
+    if (!visible(el)) continue;
+    const drawn = getComputedStyle(el, '::before').content;
+    const native = getComputedStyle(el).display === 'list-item';
+    if (!native && !/[▶▼►]/u.test(drawn)) out.push(`summary without its marker: ${label(el)}`);
+  }
   // No motion.
   for (const el of Array.from(document.querySelectorAll('*'))) {
     const style = getComputedStyle(el);
@@ -154,6 +161,7 @@ describe.skipIf(!CHROMIUM_PATH)('关怀版 (care mode) and 无障碍浏览 in Ch
     '/accessibility',
     '/no-such-page',
     `/zh-hant/article/${site.article.id}`,
+    `/tag/${encodeURIComponent('人工智能')}`,
   ];
 
   for (const width of [375, 1280]) {
@@ -164,7 +172,14 @@ describe.skipIf(!CHROMIUM_PATH)('关怀版 (care mode) and 无障碍浏览 in Ch
       // A shared link turns the mode on; the cookie keeps it on for every later page.
       await page.goto(`${origin}/?mode=care`);
       await context.addCookies([{ name: 'byline_session', value: session, url: origin }]);
-      const paths = [...publicPaths(), '/studio', '/studio/new', '/studio/review'];
+      const paths = [
+        ...publicPaths(),
+        '/studio',
+        '/studio/new',
+        '/studio/review',
+        '/me/bookmarks',
+        '/me/history',
+      ];
       for (const path of paths) {
         await page.goto(`${origin}${path}`);
         expect(await page.evaluate(() => document.body.classList.contains('care')), path).toBe(

@@ -19,7 +19,12 @@ let pgliteDump: Blob | undefined;
 
 export async function createTestDatabase(
   engine: DbKind,
-  options: { empty?: boolean; onQuery?: (sql: string) => void } = {},
+  options: {
+    empty?: boolean;
+    onQuery?: (sql: string) => void;
+    /** PostgreSQL: copy this database instead of the migrated template (test/demo-database.ts). */
+    template?: string;
+  } = {},
 ): Promise<TestDatabase> {
   const open = { ...(options.onQuery ? { onQuery: options.onQuery } : {}) };
   if (engine === 'pglite') {
@@ -34,7 +39,9 @@ export async function createTestDatabase(
   const admin = new pg.Client({ connectionString: adminUrl(base) });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${options.empty ? 'template0' : template}`);
+    await admin.query(
+      `CREATE DATABASE ${name} TEMPLATE ${options.empty ? 'template0' : (options.template ?? template)}`,
+    );
   } finally {
     await admin.end();
   }
@@ -108,6 +115,8 @@ export function describeEachEngineShared<T>(
   name: string,
   setup: (database: TestDatabase) => Promise<T>,
   body: (ctx: { engine: DbKind; db: () => TestDatabase; data: () => T }) => void,
+  /** Where the suite's database comes from (default: a fresh migrated one; test/demo-database.ts for the demo site). */
+  open: (engine: DbKind) => Promise<TestDatabase> = (engine) => createTestDatabase(engine),
 ): void {
   for (const { engine, skip } of testEngines()) {
     const title = `${name} [${engine}]`;
@@ -121,7 +130,7 @@ export function describeEachEngineShared<T>(
       let current: TestDatabase | undefined;
       let data: T | undefined;
       beforeAll(async () => {
-        current = await createTestDatabase(engine);
+        current = await open(engine);
         data = await setup(current);
       });
       afterAll(async () => {

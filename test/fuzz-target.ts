@@ -25,6 +25,10 @@ import { systemClock } from '../src/shared/clock.js';
 import { csrfToken } from '../src/web/session.js';
 import { hashToken } from '../src/accounts/index.js';
 import { PageCache } from '../src/web/page-cache.js';
+import { Lexicon } from '../src/moderation/index.js';
+import { VisitorSalt } from '../src/engagement/index.js';
+import { DiskMediaStore } from '../src/media/index.js';
+import { Segmenter } from '../src/text/index.js';
 
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: fuzz-target DATA_DIR');
@@ -91,7 +95,9 @@ const application = await submitApplication(db, clock, reader.id, {
   tagline: '想写作',
   contact: 'wechat: x',
 });
-await catchUpPublished(db);
+const segmenter = new Segmenter();
+const lexicon = new Lexicon();
+await catchUpPublished(db, segmenter);
 
 const secret = randomBytes(32).toString('base64url');
 const session = async (userId: string) => {
@@ -113,6 +119,10 @@ const ctx = {
   secret,
   uploadsDir: `${dataDir}/uploads`,
   views: new ViewBuffer(clock),
+  segmenter,
+  lexicon,
+  visitorSalt: new VisitorSalt(),
+  media: new DiskMediaStore(`${dataDir}/uploads`),
 };
 const routes: { method: string; url: string }[] = [];
 const app = await buildServer(ctx, {

@@ -24,7 +24,7 @@ const TARGET = fileURLToPath(new URL('./fuzz-target.ts', import.meta.url));
 /** Replay a failure with FUZZ_SEED=<the printed seed>. */
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_201);
 /** Random requests: batches of BATCH sent at once. */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 2_000);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 1_200);
 const BATCH = 8;
 
 interface Target {

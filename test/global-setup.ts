@@ -62,6 +62,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       const admin = new pg.Client({ connectionString: adminUrl(url) });
       await admin.connect();
       await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+      // The demo copy test/demo-database.ts may have made from it.
+      await admin.query(`DROP DATABASE IF EXISTS ${template}_demo WITH (FORCE)`);
       await admin.end();
     }
   };

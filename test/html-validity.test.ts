@@ -36,8 +36,15 @@ describe.skipIf(javaMissing)('HTML validity (Nu HTML Checker)', () => {
   it('reports 0 errors on every page type, in both scripts and in care mode', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'byline-vnu-'));
     const files: string[] = [];
-    for (const [i, url] of site.pageUrls.entries()) {
-      const res = await site.app.inject({ url });
+    const cookie = `byline_session=${await site.editorSession()}`;
+    // Public pages as anyone sees them, then a signed-in reader's own pages.
+    const pages = [
+      ...site.pageUrls.map((url) => ({ url, headers: {} })),
+      ...site.readerUrls.map((url) => ({ url, headers: { cookie } })),
+    ];
+    const urls = pages.map((p) => p.url);
+    for (const [i, { url, headers }] of pages.entries()) {
+      const res = await site.app.inject({ url, headers });
       expect(res.headers['content-type'], url).toBe('text/html; charset=utf-8');
       const file = path.join(dir, `${i}.html`);
       writeFileSync(file, res.body);
@@ -58,9 +65,9 @@ describe.skipIf(javaMissing)('HTML validity (Nu HTML Checker)', () => {
       .filter((m) => m.type === 'error' || m.type === 'non-document-error')
       .map((m) => {
         const index = Number(path.basename(m.url ?? '', '.html'));
-        return `${site.pageUrls[index] ?? m.url}:${m.lastLine ?? '?'}: ${m.message} ${m.extract ?? ''}`;
+        return `${urls[index] ?? m.url}:${m.lastLine ?? '?'}: ${m.message} ${m.extract ?? ''}`;
       });
     expect(errors).toEqual([]);
-    expect(files).toHaveLength(site.pageUrls.length);
+    expect(files).toHaveLength(pages.length);
   });
 });

@@ -24,7 +24,7 @@ describe.skipIf(!CHROMIUM_PATH)('Lighthouse accessibility', () => {
       chromeFlags: ['--headless=new', ...CHROMIUM_ARGS],
       logLevel: 'silent',
     });
-  }, 60_000);
+  }, 300_000);
   afterAll(async () => {
     await chrome?.kill();
     await site?.close();

@@ -205,7 +205,7 @@ describeEachEngine('originality and moderation', ({ db }) => {
     });
     expect(spamApply.json().error.code).toBe('CONTENT_REJECTED');
     // Rejecting needs a reason; the audit page is for admins.
-    expect((await e.get('/studio/audit')).statusCode).toBe(403);
+    expect((await e.get('/studio/admin/audit')).statusCode).toBe(403);
     await app.close();
   });
 });

@@ -14,7 +14,7 @@ import { publishChecked, publishDueArticles } from '../src/moderation/index.js';
 import { fingerprintAll } from '../src/originality/index.js';
 import { fixedClock } from '../src/shared/clock.js';
 import { describeEachEngine } from './db.js';
-import { makeArticle, makeCreator, testClock } from './factories.js';
+import { holdCopies, makeArticle, makeCreator, testClock, testLexicon } from './factories.js';
 
 const DUE = 20;
 
@@ -49,8 +49,8 @@ describeEachEngine('publishing', ({ engine, db }) => {
     const before = await count(d.db, sql`SELECT max(id) AS n FROM byline.events`);
     try {
       const [a, b] = await Promise.all([
-        publishDueArticles(d.db, later),
-        publishDueArticles(second?.db ?? d.db, later),
+        publishDueArticles(d.db, later, testLexicon),
+        publishDueArticles(second?.db ?? d.db, later, testLexicon),
       ]);
       console.log(`[publishing ${engine}] two runners published ${a} + ${b} of ${DUE}`);
       expect(a + b).toBe(DUE);
@@ -67,7 +67,7 @@ describeEachEngine('publishing', ({ engine, db }) => {
       await count(d.db, sql`SELECT count(*) AS n FROM byline.article_fingerprints`),
     ).toBeGreaterThanOrEqual(DUE);
     // A third run finds nothing due.
-    expect(await publishDueArticles(d.db, later)).toBe(0);
+    expect(await publishDueArticles(d.db, later, testLexicon)).toBe(0);
   });
 
   it('leaves no trace when the last step of a publish fails', async () => {
@@ -97,7 +97,7 @@ describeEachEngine('publishing', ({ engine, db }) => {
       CREATE TRIGGER test_fail BEFORE INSERT ON byline.creator_notices
       FOR EACH ROW EXECUTE FUNCTION byline.test_fail()`);
     const events = await count(d.db, sql`SELECT count(*) AS n FROM byline.events`);
-    await expect(publishChecked(d.db, clock, copy.id, 'hold')).rejects.toThrow();
+    await expect(publishChecked(d.db, clock, copy.id, holdCopies)).rejects.toThrow();
     const after = (await findArticle(d.db, copy.id))!;
     expect(after.status).toBe('draft');
     expect(after.originalityClaim).toBe(true);
@@ -122,7 +122,7 @@ describeEachEngine('publishing', ({ engine, db }) => {
     expect(await count(d.db, sql`SELECT count(*) AS n FROM byline.events`)).toBe(events);
     // Without the failure the same publish holds the copy with its desk item and tells the original's author.
     await d.db.execute(sql`DROP TRIGGER test_fail ON byline.creator_notices`);
-    const outcome = await publishChecked(d.db, clock, copy.id, 'hold');
+    const outcome = await publishChecked(d.db, clock, copy.id, holdCopies);
     expect(outcome.status).toBe('held');
     expect(
       await count(

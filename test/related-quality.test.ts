@@ -21,7 +21,7 @@ import {
 } from '../src/recommend/index.js';
 import { indexAll } from '../src/search/index.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
-import { testClock } from './factories.js';
+import { testClock, testSegmenter } from './factories.js';
 
 const PAIRS = 200;
 const TOP = 5;
@@ -88,7 +88,7 @@ describe('related articles quality on the corpus', () => {
     database = await createTestDatabase('pglite');
     const report = await seedDemo(database.db, { clock: testClock(), file });
     expect(report.failed).toEqual([]);
-    await indexAll(database.db);
+    await indexAll(database.db, testSegmenter);
     await computeAllRelated(database.db);
     // external ids → article ids
     const ids = new Map(
@@ -137,7 +137,7 @@ describe('related articles quality on the corpus', () => {
       const related = await listRelatedArticles(database.db, {
         id: a.id,
         title: a.title,
-        channel: { id: a.channel_id },
+        channelId: a.channel_id,
       });
       if (related.length < 5) short++;
       expect(related.map((r) => r.id)).not.toContain(a.id);

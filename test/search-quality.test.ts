@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../src/cli/seed.js';
 import { rowsOf } from '../src/db/client.js';
 import { indexAll, searchArticleIds } from '../src/search/index.js';
-import { queryTokens, toTraditional } from '../src/text/index.js';
+import { toTraditional } from '../src/text/index.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
-import { testClock } from './factories.js';
+import { testClock, testSegmenter } from './factories.js';
 
 /** Articles sampled (deterministically, by md5 of the id). */
 const SAMPLE = 300;
@@ -25,21 +25,21 @@ describe('search quality on the corpus', () => {
   beforeAll(async () => {
     database = await createTestDatabase('pglite');
     await seedDemo(database.db, { clock: testClock() });
-    await indexAll(database.db);
+    await indexAll(database.db, testSegmenter);
     const all = rowsOf<{ id: string; title: string; body: string }>(
       await database.db.execute(
         sql`SELECT id, title, body_source AS body FROM byline.articles ORDER BY md5(id)`,
       ),
     );
     for (const a of all)
-      for (const t of new Set(queryTokens(a.body))) df.set(t, (df.get(t) ?? 0) + 1);
+      for (const t of new Set(testSegmenter.queryTokens(a.body))) df.set(t, (df.get(t) ?? 0) + 1);
     sample = all.slice(0, SAMPLE);
   }, 300_000);
   afterAll(async () => database?.close());
 
   /** The 3 rarest words of the body that are at least 2 characters and appear in 2–20 articles. */
   const distinctive = (body: string) =>
-    [...new Set(queryTokens(body))]
+    [...new Set(testSegmenter.queryTokens(body))]
       .filter((t) => Array.from(t).length >= 2 && (df.get(t) ?? 0) >= 2 && (df.get(t) ?? 0) <= 20)
       .sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0) || a.localeCompare(b))
       .slice(0, 3);
@@ -48,7 +48,7 @@ describe('search quality on the corpus', () => {
     const rate = async (query: (a: { title: string; body: string }) => string, k: number) => {
       let hit = 0;
       for (const a of sample) {
-        const ids = (await searchArticleIds(database.db, query(a))).hits
+        const ids = (await searchArticleIds(database.db, testSegmenter, query(a))).hits
           .slice(0, k)
           .map((h) => h.id);
         if (ids.includes(a.id)) hit++;

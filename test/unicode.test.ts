@@ -84,5 +84,5 @@ describeEachEngine('lossless Unicode round trip', ({ db }) => {
     }
     expect(roundTripped).toBeGreaterThan(470);
     expect(roundTripped + refused).toBe(STRINGS.length);
-  });
+  }, 240_000); // ~520 strings, each stored and read back twice (page and API)
 });

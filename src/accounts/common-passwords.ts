@@ -3,7 +3,7 @@
  * Chinese sites: 123456, 5201314, woaini…). A password equal to one of them,
  * ignoring case, is refused. Short list by design: the length rule does the rest.
  */
-export const COMMON_PASSWORDS = new Set([
+export const COMMON_PASSWORDS: ReadonlySet<string> = new Set([
   '12345678',
   '123456789',
   '1234567890',

@@ -1,19 +1,66 @@
 export {
+  countUsers,
+  endUserSessions,
+  findUserIdByEmail,
+  getAdminUser,
+  REASON_MAX_CHARS,
+  searchUsers,
+  suspendUser,
+  unsuspendUser,
+  USER_PAGE_SIZE,
+  type AdminUserRow,
+} from './admin.js';
+export {
   createUser,
+  deleteUser,
   ensureAdmin,
   findUserByEmail,
+  findUserCreatedAt,
+  getMailContacts,
+  getUserCards,
+  getUserNames,
+  promoteToCreator,
   registerUser,
   setUserRole,
   signIn,
 } from './commands.js';
 export { hashPassword, verifyPassword } from './password.js';
+export {
+  BIO_MAX_CHARS,
+  ChangePasswordSchema,
+  changePassword,
+  checkPassword,
+  getProfile,
+  mailUnlockLink,
+  NewPasswordSchema,
+  PasswordResetRequestSchema,
+  ProfileSchema,
+  registerAccount,
+  requestPasswordReset,
+  resendVerification,
+  resetPassword,
+  TAGLINE_MAX_CHARS,
+  updateProfile,
+  useUnlockLink,
+  verifyEmail,
+  type Profile,
+  type ProfileChange,
+  type ProfileInput,
+} from './self-service.js';
+export {
+  deleteExpiredTokens,
+  peekToken,
+  PASSWORD_RESET_TTL_MS,
+  UNLOCK_TTL_MS,
+  VERIFY_EMAIL_TTL_MS,
+} from './tokens.js';
 export { canEditArticle, isEditor, requireCreator, requireRole, requireViewer } from './policy.js';
 export {
   createSession,
   deleteExpiredSessions,
   deleteSession,
   deleteUserSessions,
-  findViewerBySession,
+  findSessionUser,
   hashToken,
   SESSION_TTL_MS,
 } from './sessions.js';
@@ -24,8 +71,10 @@ export {
   SignInSchema,
   type CreateUserInput,
   type RegisterInput,
+  type SessionUser,
   type Role,
   type SignInInput,
   type User,
   type Viewer,
+  type Actor,
 } from './user.js';

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, lt } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
-import { creatorProfiles, sessions, users } from '../db/schema.js';
+import { sessions, users } from './schema.js';
 import type { Clock } from '../shared/clock.js';
-import type { Viewer } from './user.js';
+import type { SessionUser } from './user.js';
 
 /** A month: long enough not to nag, short enough that a lost device's session dies. */
 export const SESSION_TTL_MS = 30 * 86_400_000;
@@ -35,12 +35,15 @@ export async function createSession(
   return { token, expiresAt };
 }
 
-/** The signed-in viewer for a session token, or undefined (unknown, expired, suspended). */
-export async function findViewerBySession(
+/**
+ * The signed-in user of a session token, or undefined (unknown, expired,
+ * suspended). The creators domain adds the user's creator profile (Viewer).
+ */
+export async function findSessionUser(
   db: Queryable,
   clock: Clock,
   token: string,
-): Promise<Viewer | undefined> {
+): Promise<SessionUser | undefined> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
   const idHash = hashToken(token);
   const now = clock.now();
@@ -52,12 +55,9 @@ export async function findViewerBySession(
       role: users.role,
       status: users.status,
       lastSeenAt: sessions.lastSeenAt,
-      creatorId: creatorProfiles.id,
-      creatorHandle: creatorProfiles.handle,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .leftJoin(creatorProfiles, eq(creatorProfiles.userId, users.id))
     .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now)));
   if (!row || row.status !== 'active') return undefined;
   if (now.getTime() - row.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
@@ -68,8 +68,6 @@ export async function findViewerBySession(
     email: row.email,
     displayName: row.displayName,
     role: row.role,
-    creator:
-      row.creatorId && row.creatorHandle ? { id: row.creatorId, handle: row.creatorHandle } : null,
     sessionIdHash: idHash,
   };
 }

@@ -44,16 +44,29 @@ export const SignInSchema = z.strictObject({
 });
 export type SignInInput = z.input<typeof SignInSchema>;
 
-/** Who is making a request, as the edges and domains see it. */
-export interface Viewer {
+/** The user a session belongs to. */
+export interface SessionUser {
   readonly id: string;
   readonly email: string;
   readonly displayName: string;
   readonly role: Role;
-  /** The creator profile, for creators (and editors/admins who have one). */
-  readonly creator: { readonly id: string; readonly handle: string } | null;
   /** Hash of the session this request came with (for CSRF tokens and sign-out). */
   readonly sessionIdHash: string;
+}
+
+/**
+ * Who is making a request, as the edges and domains see it: the session's
+ * user and, filled in by the creators domain, their creator profile.
+ */
+/** Who acts on an account: a signed-in admin, or the site itself (the CLI: no account, id null). */
+export interface Actor {
+  readonly id: string | null;
+  readonly role: Role;
+}
+
+export interface Viewer extends SessionUser {
+  /** The creator profile, for creators (and editors/admins who have one). */
+  readonly creator: { readonly id: string; readonly handle: string } | null;
 }
 
 export const CreateUserSchema = z.object({

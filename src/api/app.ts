@@ -7,30 +7,34 @@
  * Every route declares its zod schemas; the OpenAPI document is generated
  * from the routes as registered (api/openapi.ts), never written by hand.
  */
+import { adminApi } from './admin.js';
+import { adminUsersApi } from './admin-users.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { findViewerBySession } from '../accounts/index.js';
+import { findViewerBySession } from '../creators/index.js';
 import type { AppContext } from '../context.js';
 import { logFailure, RETRY_AFTER_S } from '../http/failures.js';
+import { bearerToken } from '../http/request-parts.js';
 import { routeError } from '../http/route-schema.js';
 import { toAppError } from '../shared/errors.js';
 import { enforceRate, type RateStore } from '../shared/rate-limit.js';
 import type {} from '../web/decorations.js';
-import { applicationsApi } from './applications.js';
-import { articlesApi } from './articles.js';
+import { applicationReviewApi, applicationsApi } from './applications.js';
+import { articlePublishingApi, articleWritesApi } from './article-writes.js';
+import { articleApi, articlesApi } from './articles.js';
+import { meApi } from './me.js';
+import { notificationsApi } from './notifications.js';
 import { commentsApi } from './comments.js';
 import { hotApi } from './hot.js';
 import { imagesApi } from './images.js';
 import { openApiRoutes, type DocumentedRoute } from './openapi.js';
+import { originalityApi } from './originality.js';
+import { reactionsApi } from './reactions.js';
+import { revisionsApi } from './revisions.js';
 import { searchApi } from './search.js';
-import { sessionApi } from './session.js';
+import { sessionApi, usersApi } from './session.js';
 
 export interface ApiShared {
   readonly limits: RateStore;
-}
-
-export function bearerToken(header: string | undefined): string | undefined {
-  const m = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(header ?? '');
-  return m?.[1];
 }
 
 export async function apiApp(
@@ -71,12 +75,24 @@ export async function apiApp(
     reply.code(404).send({ error: { code: 'NOT_FOUND', message: '接口不存在' } }),
   );
   const options = { ctx };
+  await app.register(usersApi, options);
   await app.register(sessionApi, options);
   await app.register(applicationsApi, options);
+  await app.register(applicationReviewApi, options);
   await app.register(articlesApi, options);
+  await app.register(articleApi, options);
+  await app.register(articleWritesApi, options);
+  await app.register(articlePublishingApi, options);
+  await app.register(originalityApi, options);
   await app.register(imagesApi, options);
+  await app.register(revisionsApi, options);
   await app.register(hotApi, options);
   await app.register(searchApi, options);
   await app.register(commentsApi, options);
+  await app.register(reactionsApi, options);
+  await app.register(meApi, options);
+  await app.register(notificationsApi, options);
+  await app.register(adminApi, options);
+  await app.register(adminUsersApi, options);
   await app.register(openApiRoutes, { routes: documented });
 }

@@ -72,7 +72,7 @@ export const applicationsApi: FastifyPluginAsync<{ ctx: AppContext }> = async (s
       const viewer = requireViewer(request.viewer);
       await reply.limit(`apply:user:${viewer.id}`, RATE_RULES.applyPerUser);
       const b = request.body;
-      screenContent([b.display_name, b.tagline, b.bio].join('\n'));
+      screenContent([b.display_name, b.tagline, b.bio].join('\n'), ctx.lexicon);
       const created = await submitApplication(db, ctx.clock, viewer.id, {
         displayName: b.display_name,
         handle: b.handle,
@@ -105,6 +105,14 @@ export const applicationsApi: FastifyPluginAsync<{ ctx: AppContext }> = async (s
       return { items: page.items.map(presentApplication), next_cursor: page.next };
     },
   );
+};
+
+export const applicationReviewApi: FastifyPluginAsync<{ ctx: AppContext }> = async (
+  scope,
+  { ctx },
+) => {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+  const db = ctx.database.db;
 
   app.post(
     '/creator-applications/:id/approve',

@@ -1,7 +1,7 @@
 /** /articles/{id}/comments: read (public) and post (signed in). */
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { requireViewer } from '../accounts/index.js';
+import { isEditor, requireViewer } from '../accounts/index.js';
 import { getPublishedArticleOrThrow } from '../articles/index.js';
 import type { AppContext } from '../context.js';
 import {
@@ -88,12 +88,13 @@ export const commentsApi: FastifyPluginAsync<{ ctx: AppContext }> = async (scope
       const body = request.body;
       await getPublishedArticleOrThrow(db, id);
       const settings = await getSiteSettings(db);
-      const { hold } = screenContent(body.body);
+      const { hold } = screenContent(body.body, ctx.lexicon);
       const result = await postComment(db, ctx.clock, {
         articleId: id,
         userId: viewer.id,
         holdHours: settings.commentHoldHours,
         hold,
+        trusted: isEditor(viewer),
         body: body.body,
         ...(body.parent_id !== undefined ? { parentId: body.parent_id } : {}),
       });

@@ -1,6 +1,7 @@
 /** GET /hot?channel=&limit=&cursor=&explain=1 — the 热榜, with each item's score components on request. */
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
+import { withRefs } from '../articles/index.js';
 import type { AppContext } from '../context.js';
 import type { ZodTypeProvider } from '../http/route-schema.js';
 import { HOT_LIST_SIZE, listHotItems } from '../ranking/index.js';
@@ -23,8 +24,16 @@ const HotReply = z.object({
   formula: z.string(),
   items: z.array(
     z.object({
-      rank: z.int(),
-      score: z.number(),
+      rank: z.int().meta({ description: '名次，从 1 开始' }),
+      score: z.number().meta({ description: '热榜分数（公式见 formula）' }),
+      heat: z.int().meta({
+        description: '热度：分数 × 1000 取整（HEAT_SCALE），页面上显示为「热度 N」，排序同分数',
+      }),
+      trend: z.enum(['up', 'down', 'same', 'new', 'none']).meta({
+        description:
+          '与上一个自然日（北京时间）最后一次计算的榜单相比：up 上升、down 下降、same 持平、new 新上榜、none 无前一日可比',
+      }),
+      trend_places: z.int().optional().meta({ description: 'up/down 时升降的名次数' }),
       components: z.record(z.string(), z.number()).optional(),
       article: ArticleCardOut,
     }),
@@ -56,10 +65,13 @@ export const hotApi: FastifyPluginAsync<{ ctx: AppContext }> = async (scope, { c
       return {
         scope: q.channel ?? 'all',
         formula:
-          'score = (1·visitors + 5·shares + 4·comments + 1·likes over 3 days) / (age_hours + 2)^1.5',
-        items: page.items.map((i) => ({
+          'score = (1·visitors + 5·shares + 4·comments + 1·likes + 2·article_likes over 3 days) / (age_hours + 2)^1.5',
+        items: (await withRefs(ctx.database.db, page.items)).map((i) => ({
           rank: i.rank,
           score: i.score,
+          heat: i.heat,
+          trend: i.trend.kind,
+          ...('by' in i.trend ? { trend_places: i.trend.by } : {}),
           ...(q.explain === '1' ? { components: i.components } : {}),
           article: presentArticleCard(i, publicUrl),
         })),

@@ -93,6 +93,11 @@ function responses(schema: FastifySchema) {
       content: { 'application/json': { schema: described } },
     };
   }
+  if (schema.binaryResponse)
+    out['200'] = {
+      description: schema.binaryResponse.description,
+      content: { [schema.binaryResponse.type]: { schema: { type: 'string', format: 'binary' } } },
+    };
   if (Object.keys(out).length === 0) out['200'] = { description: '成功（JSON）' };
   return { ...out, ...errorResponses(schema) };
 }

@@ -5,6 +5,7 @@
  * ("cursor 无效"), never a 500.
  */
 import { z } from 'zod';
+import { decodeImageCursor, type ImageCursor } from '../media/index.js';
 import { decodeCursor, encodeCursor, type Cursor } from '../shared/pagination.js';
 
 /** Upper bound of one page, so a client cannot ask for everything at once. */
@@ -32,6 +33,19 @@ export const keysetCursorParam = z
   .max(64)
   .transform((text, ctx): Cursor => {
     const cursor = decodeCursor(text);
+    if (cursor) return cursor;
+    ctx.issues.push({ code: 'custom', message: INVALID_CURSOR, input: text });
+    return z.NEVER;
+  })
+  .optional()
+  .meta({ description: '上一页响应中的 next_cursor，原样传回' });
+
+/** A keyset cursor over (created_at, id): the image library, newest first. */
+export const imageCursorParam = z
+  .string()
+  .max(80)
+  .transform((text, ctx): ImageCursor => {
+    const cursor = decodeImageCursor(text);
     if (cursor) return cursor;
     ctx.issues.push({ code: 'custom', message: INVALID_CURSOR, input: text });
     return z.NEVER;

@@ -6,11 +6,19 @@
  */
 import { z } from 'zod';
 import { ROLES } from '../accounts/index.js';
-import { ARTICLE_STATUSES, type ArticleCard, type ArticleView } from '../articles/index.js';
+import {
+  ARTICLE_STATUSES,
+  withRefs,
+  type ArticleCard,
+  type ArticleItem,
+  type ArticleRecord,
+  type ArticleView,
+} from '../articles/index.js';
+import type { Queryable } from '../db/client.js';
 import { ACCOUNT_TYPES, APPLICATION_STATUSES, type Application } from '../creators/index.js';
 import type { CommentView } from '../engagement/index.js';
 import type { PublishOutcome } from '../moderation/index.js';
-import { ERROR_CODES } from '../shared/errors.js';
+import { AppError, ERROR_CODES } from '../shared/errors.js';
 
 const when = z.iso.datetime({ offset: true });
 
@@ -60,7 +68,16 @@ export const ArticleCardOut = z.object({
   updated_at: when,
   claim_original: z.boolean().meta({ description: '原创声明' }),
   source: z.object({ name: z.string(), url: z.string() }).meta({ description: '转载来源' }),
-  counts: z.object({ views: z.int(), shares: z.int(), comments: z.int() }),
+  counts: z.object({
+    views: z.int(),
+    shares: z.int(),
+    comments: z.int(),
+    likes: z.int().meta({ description: '点赞数' }),
+  }),
+  image: z
+    .object({ url: z.string(), thumbnail_url: z.string(), width: z.int(), height: z.int() })
+    .nullable()
+    .meta({ description: '文章配图：封面，没有封面时取正文第一张图片' }),
 });
 
 export function presentArticleCard(
@@ -83,13 +100,27 @@ export function presentArticleCard(
     updated_at: a.updatedAt.toISOString(),
     claim_original: a.originalityClaim,
     source: { name: a.sourceName, url: a.sourceUrl },
-    counts: { views: a.stats.views, shares: a.stats.shares, comments: a.stats.comments },
+    counts: {
+      views: a.stats.views,
+      shares: a.stats.shares,
+      comments: a.stats.comments,
+      likes: a.stats.likes,
+    },
+    image: a.image
+      ? {
+          url: `${publicUrl}${a.image.url}`,
+          thumbnail_url: `${publicUrl}${a.image.thumbnailUrl}`,
+          width: a.image.width,
+          height: a.image.height,
+        }
+      : null,
   };
 }
 
 export const ArticleOut = ArticleCardOut.extend({
   revision: z.int(),
   cover_image_id: z.uuid().nullable(),
+  tags: z.array(z.string()).meta({ description: '标签，按作者给出的顺序' }),
   scheduled_at: when.nullable(),
   body: z.object({
     format: z.enum(['text', 'markdown']),
@@ -103,9 +134,30 @@ export function presentArticle(a: ArticleView, publicUrl: string): z.input<typeo
     ...presentArticleCard(a, publicUrl),
     revision: a.revision,
     cover_image_id: a.coverImageId,
+    tags: [...a.tags],
     scheduled_at: a.scheduledAt?.toISOString() ?? null,
     body: { format: a.bodyFormat, source: a.bodySource, html: a.bodyHtml },
   };
+}
+
+/** Cards of a list: their authors' and channels' names in one query for the whole list. */
+export async function presentCards<T extends ArticleItem>(
+  db: Queryable,
+  items: readonly T[],
+  publicUrl: string,
+): Promise<z.input<typeof ArticleCardOut>[]> {
+  return (await withRefs(db, items)).map((a) => presentArticleCard(a, publicUrl));
+}
+
+/** One article with its author's and channel's names. */
+export async function presentRecord(
+  db: Queryable,
+  record: ArticleRecord | undefined,
+  publicUrl: string,
+): Promise<z.input<typeof ArticleOut>> {
+  const [article] = record ? await withRefs(db, [record]) : [];
+  if (!article) throw new AppError('ARTICLE_NOT_FOUND');
+  return presentArticle(article, publicUrl);
 }
 
 const MatchOut = z.object({

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { listChannels } from '../channels/index.js';
+import { withRefs } from '../articles/index.js';
 import type { AppContext } from '../context.js';
 import { findCreatorByHandle } from '../creators/index.js';
 import type { ZodTypeProvider } from '../http/route-schema.js';
@@ -75,7 +76,7 @@ export const searchApi: FastifyPluginAsync<{ ctx: AppContext }> = async (scope, 
       const author = q.author ? await findCreatorByHandle(db, q.author) : undefined;
       if (q.author && !author) throw new AppError('CREATOR_NOT_FOUND');
       const offset = q.cursor ?? ((q.page ?? 1) - 1) * q.limit;
-      const { result, items } = await searchArticles(db, q.q, {
+      const { result, items } = await searchArticles(db, ctx.segmenter, q.q, {
         ...(channel ? { channelId: channel.id } : {}),
         ...(author ? { authorId: author.id } : {}),
         ...(q.from ? { fromDay: q.from } : {}),
@@ -94,7 +95,7 @@ export const searchApi: FastifyPluginAsync<{ ctx: AppContext }> = async (scope, 
         total: result.total,
         page: Math.floor(offset / q.limit) + 1,
         page_size: q.limit,
-        items: items.map((a) => ({
+        items: (await withRefs(ctx.database.db, items)).map((a) => ({
           score: Math.round(a.score * 1e6) / 1e6,
           article: presentArticleCard(a, publicUrl),
         })),

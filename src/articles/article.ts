@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { codePointLength, findUnicodeProblem, hasVisibleText } from '../text/index.js';
+import { TagsSchema } from './tags.js';
 
 export const ARTICLE_STATUSES = ['draft', 'scheduled', 'published', 'removed', 'held'] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
@@ -44,6 +45,8 @@ export const ArticleDraftSchema = z.strictObject({
   bodyMarkdown: losslessText('正文', BODY_MAX_CHARS, true),
   coverImageId: z.uuid({ error: '封面图片编号无效' }).nullable().optional(),
   claimOriginal: z.boolean().default(false),
+  /** 标签; left out, a save keeps the article's tags as they are. */
+  tags: TagsSchema.optional(),
 });
 export type ArticleDraftInput = z.input<typeof ArticleDraftSchema>;
 
@@ -59,8 +62,8 @@ export const CreateArticleSchema = ArticleContentSchema.extend({
 });
 export type CreateArticleInput = z.input<typeof CreateArticleSchema>;
 
-/** What lists read about an article (a projection, never a raw row). */
-export interface ArticleCard {
+/** What lists read about an article (a projection, never a raw row): its author and channel by id. */
+export interface ArticleItem {
   readonly id: string;
   readonly title: string;
   readonly summary: string;
@@ -70,17 +73,63 @@ export interface ArticleCard {
   readonly originalityClaim: boolean;
   readonly sourceName: string;
   readonly sourceUrl: string;
-  readonly author: { readonly id: string; readonly handle: string; readonly displayName: string };
-  readonly channel: { readonly id: number; readonly slug: string; readonly name: string };
-  readonly stats: { readonly views: number; readonly shares: number; readonly comments: number };
+  readonly authorId: string;
+  readonly channelId: number;
+  readonly stats: {
+    readonly views: number;
+    readonly shares: number;
+    readonly comments: number;
+    readonly likes: number;
+  };
+  /** The picture that stands for the article: its cover, else the first image of its body. */
+  readonly imageId: string | null;
 }
 
-/** What the article page and the API read about one article. */
-export interface ArticleView extends ArticleCard {
+/** What one article's page and the API read about it, author and channel by id. */
+export interface ArticleRecord extends ArticleItem {
   readonly bodyHtml: string;
   readonly bodySource: string;
   readonly bodyFormat: 'text' | 'markdown';
   readonly coverImageId: string | null;
   readonly revision: number;
   readonly scheduledAt: Date | null;
+  /** 标签, in the author's order. */
+  readonly tags: readonly string[];
 }
+
+/** An author or channel as a list shows it. */
+export interface AuthorRef {
+  readonly id: string;
+  readonly handle: string;
+  readonly displayName: string;
+}
+export interface ChannelRef {
+  readonly id: number;
+  readonly slug: string;
+  readonly name: string;
+}
+
+/** An article's picture as lists and pages link it: its smallest and largest stored variants. */
+export interface ArticleImage {
+  readonly id: string;
+  /** For thumbnails (the smallest variant, ≤ 480 px wide). */
+  readonly thumbnailUrl: string;
+  /** For og:image and JSON-LD (the largest variant). */
+  readonly url: string;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** What a list shows: an item with its author's and channel's names (attachRefs), and its picture. */
+export type WithRefs<T extends { authorId: string; channelId: number }> = Omit<
+  T,
+  'authorId' | 'channelId'
+> & {
+  readonly author: AuthorRef;
+  readonly channel: ChannelRef;
+  /** Resolved from `imageId` when the image exists. */
+  readonly image?: ArticleImage;
+};
+
+export type ArticleCard = WithRefs<ArticleItem>;
+export type ArticleView = WithRefs<ArticleRecord>;

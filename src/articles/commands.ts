@@ -1,17 +1,30 @@
-import { and, eq } from 'drizzle-orm';
-import { recountCreatorArticles } from '../creators/index.js';
+import { and, count, eq } from 'drizzle-orm';
+import { setCreatorArticleCount } from '../creators/index.js';
 import type { Queryable } from '../db/client.js';
-import { articleRevisions, articles, articleStats } from '../db/schema.js';
+import { articleRevisions, articleStats, articles } from './schema.js';
 import { recordEvent } from '../events/index.js';
 import type { Clock } from '../shared/clock.js';
-import { AppError } from '../shared/errors.js';
 import { newArticleId } from '../shared/ids.js';
 import { parseInput } from '../shared/validation.js';
 import { excerpt } from '../text/index.js';
 import { CreateArticleSchema, type CreateArticleInput } from './article.js';
 import { articleEvent } from './article-events.js';
-import { renderMarkdown } from './markdown.js';
+import { bodyParagraphText, imageIdsIn, renderMarkdown } from './markdown.js';
+import { findImages } from '../media/index.js';
 import { renderTextBody } from './render.js';
+
+/**
+ * Recounts an author's 文章数 (published articles; exact, cheap with the
+ * author index) and gives it to the creators domain. Part of every command
+ * that publishes or withdraws, inside its transaction.
+ */
+export async function recountCreatorArticles(tx: Queryable, authorId: string): Promise<void> {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(articles)
+    .where(and(eq(articles.authorId, authorId), eq(articles.status, 'published')));
+  await setCreatorArticleCount(tx, authorId, row?.n ?? 0);
+}
 
 /** Summary length when none is given: about two lines of a list item. */
 const AUTO_SUMMARY_CHARS = 120;
@@ -40,9 +53,19 @@ export async function createArticles(
 ): Promise<{ id: string }[]> {
   if (inputs.length === 0) return [];
   const now = clock.now();
-  const rows = inputs.map((input) => {
-    const data = parseInput(CreateArticleSchema, input);
-    const summary = data.summary ?? excerpt(data.body, AUTO_SUMMARY_CHARS);
+  const parsed = inputs.map((input) => parseInput(CreateArticleSchema, input));
+  // Figures of Markdown bodies get their sizes and srcset (one query for the batch).
+  const images = await findImages(
+    db,
+    parsed.flatMap((d) => (d.bodyFormat === 'markdown' ? imageIdsIn(d.body) : [])),
+  );
+  const rows = parsed.map((data) => {
+    const summary =
+      data.summary ??
+      excerpt(
+        data.bodyFormat === 'markdown' ? bodyParagraphText(data.body) : data.body,
+        AUTO_SUMMARY_CHARS,
+      );
     return {
       id: newArticleId(),
       authorId: data.authorId,
@@ -52,7 +75,9 @@ export async function createArticles(
       bodyFormat: data.bodyFormat,
       bodySource: data.body,
       bodyHtml:
-        data.bodyFormat === 'markdown' ? renderMarkdown(data.body) : renderTextBody(data.body),
+        data.bodyFormat === 'markdown'
+          ? renderMarkdown(data.body, images)
+          : renderTextBody(data.body),
       status: data.status,
       originalityClaim: data.originalityClaim,
       sourceName: data.sourceName,
@@ -84,35 +109,7 @@ export async function createArticles(
     const only = published.length === 1 ? published[0] : undefined;
     if (only) await recordEvent(tx, articleEvent('article.published', only));
     else if (published.length > 1)
-      await recordEvent(tx, { type: 'articles.imported', count: published.length });
+      await recordEvent(tx, { type: 'articles.imported', articleIds: published.map((r) => r.id) });
   });
   return rows.map((r) => ({ id: r.id }));
-}
-
-/** Soft delete: the article answers 410 from now on; its revisions stay. */
-export async function removeArticle(db: Queryable, clock: Clock, id: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(articles)
-      .set({ status: 'removed', removedAt: clock.now(), updatedAt: clock.now() })
-      .where(eq(articles.id, id))
-      .returning({ id: articles.id, authorId: articles.authorId, channelId: articles.channelId });
-    if (!row) throw new AppError('ARTICLE_NOT_FOUND');
-    await recountCreatorArticles(tx, row.authorId);
-    await recordEvent(tx, articleEvent('article.withdrawn', row));
-  });
-}
-
-/** Undoes a removal by an editor: the article is published again (its first-publish time kept). */
-export async function restoreArticle(db: Queryable, clock: Clock, id: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(articles)
-      .set({ status: 'published', removedAt: null, updatedAt: clock.now() })
-      .where(and(eq(articles.id, id), eq(articles.status, 'removed')))
-      .returning({ id: articles.id, authorId: articles.authorId, channelId: articles.channelId });
-    if (!row) throw new AppError('INVALID_STATE');
-    await recountCreatorArticles(tx, row.authorId);
-    await recordEvent(tx, articleEvent('article.published', row));
-  });
 }

@@ -78,10 +78,10 @@ describeEachEngine('import', ({ db }) => {
     const report = await importArticles(d, lines, await options(d));
     expect(report.imported).toBe(0);
     expect(report.failed.map((f) => f.line)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(report.failed[0]?.reason).toBe('not valid JSON');
+    expect(report.failed[0]?.reason).toBe('不是有效的 JSON');
     expect(report.failed[1]?.reason).toMatch(/^body:/);
     expect(report.failed[2]?.reason).toMatch(/^title: 请填写标题/);
-    expect(report.failed[3]?.reason).toBe('channel: unknown channel "不存在"');
+    expect(report.failed[3]?.reason).toBe('channel: 没有这个频道：“不存在”');
     expect(report.failed[4]?.reason).toMatch(/^title: .*U\+0000/);
     expect(report.failed[5]?.reason).toMatch(/^published_at:/);
     expect(await count(d, 'articles')).toBe(0);

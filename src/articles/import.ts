@@ -24,6 +24,8 @@ export const ImportLineSchema = z.object({
   source: z.string().max(200).default(''),
   published_at: z.iso.datetime({ offset: true }).nullable().default(null),
   author: z.string().optional(),
+  /** `text` (paragraphs apart by a blank line; the corpus) or `markdown` (figures, headings…). */
+  body_format: z.enum(['text', 'markdown']).default('text'),
 });
 export type ImportLine = z.output<typeof ImportLineSchema>;
 
@@ -140,17 +142,17 @@ async function prepareLine(
   try {
     json = JSON.parse(raw);
   } catch {
-    throw new ImportLineError('not valid JSON');
+    throw new ImportLineError('不是有效的 JSON');
   }
   const parsed = ImportLineSchema.safeParse(json);
   if (!parsed.success) throw new ImportLineError(formatIssues(zodDetails(parsed.error)));
   const line = parsed.data;
   const channel = channelByKey.get(CHANNEL_ALIASES[line.channel] ?? line.channel);
-  if (!channel) throw new ImportLineError(`channel: unknown channel "${line.channel}"`);
+  if (!channel) throw new ImportLineError(`channel: 没有这个频道：“${line.channel}”`);
   const input: CreateArticleInput = {
     title: line.title,
     body: line.body,
-    bodyFormat: 'text',
+    bodyFormat: line.body_format,
     authorId: await options.resolveAuthor(line),
     channelId: channel.id,
     status: 'published',

@@ -8,11 +8,24 @@ export {
   CreateArticleSchema,
   TITLE_MAX_CHARS,
   type ArticleCard,
+  type ArticleImage,
+  type ArticleItem,
+  type ArticleRecord,
   type ArticleStatus,
   type ArticleView,
+  type AuthorRef,
+  type ChannelRef,
+  type WithRefs,
   type CreateArticleInput,
 } from './article.js';
-export { createArticle, createArticles, removeArticle, restoreArticle } from './commands.js';
+export { createArticle, createArticles } from './commands.js';
+export {
+  addArticleShares,
+  addArticleViews,
+  adjustArticleCounter,
+  getArticleCounter,
+  type ArticleCounter,
+} from './counters.js';
 export {
   ImportLineError,
   ImportLineSchema,
@@ -22,47 +35,64 @@ export {
   type ImportOptions,
   type ImportReport,
 } from './import.js';
+export { loadRefs, withRefs, type RefResolver } from './refs.js';
 export {
+  findArticleAuthorId,
+  findArticleStanding,
+  getArticleFacts,
+  getArticleTexts,
+  listArticleIdsOfAuthor,
+  listChannelIdsWithArticles,
+  listPublishedBetween,
+  listPublishedStamps,
+  type ArticleText,
+} from './facts.js';
+export {
+  countArticlesByStatus,
   countPublishedArticles,
   findArticle,
+  findImportedExternalIds,
   getPublishedArticleOrThrow,
   listArticleUrls,
   listArticlesOfAuthor,
+  listImportedIds,
   listLatestArticles,
   listMostViewedSince,
   listPublishedArticles,
   listPublishedArticlesWithBody,
+  listRemovedArticles,
+  listStudioArticles,
   listTopNewsByChannel,
-  selectArticleCards,
   type ListFilter,
   type OwnArticleStatus,
 } from './queries.js';
 export { renderTextBody } from './render.js';
+export { imageIdsIn, renderMarkdown, sanitize } from './markdown.js';
+export { createDraft, renderPreview, saveArticle } from './drafts.js';
 export {
-  findImages,
-  getImageOrThrow,
-  IMAGE_DECODE_CONCURRENCY,
-  IMAGE_MAX_BYTES,
-  IMAGE_MAX_PIXELS,
-  IMAGE_WIDTHS,
-  sniffImageType,
-  storeImage,
-  type StoredImage,
-} from './images.js';
-export { renderMarkdown, sanitize, type ImageInfo } from './markdown.js';
+  getTagsOf,
+  normalizeTag,
+  splitTagText,
+  TAG_MAX_CHARS,
+  TAGS_MAX,
+  TagsSchema,
+} from './tags.js';
 export {
-  createDraft,
-  getRevisionOrThrow,
-  listRevisions,
-  listStudioArticles,
-  holdArticle,
-  markRepost,
   publishArticle,
-  refuseOriginalityClaim,
-  listDueArticleIds,
-  lockArticle,
-  returnScheduledToDraft,
-  saveArticle,
+  publishDueArticles,
+  type PublishableArticle,
+  type PublishGate,
+  type PublishVerdict,
+} from './publishing.js';
+export { getRevisionOrThrow, listRevisions, restoreRevision } from './revisions.js';
+export { diffLines, type DiffPart } from './revision-diff.js';
+export { deleteUnusedImage, listImageUses, type ImageUse } from './image-uses.js';
+export {
+  checkScheduleTime,
+  removeArticle,
+  restoreArticle,
   scheduleArticle,
   unpublishArticle,
-} from './studio.js';
+} from './status.js';
+export { deleteArticlesOfAuthor, exportArticlesOf, type ArticleExport } from './erase.js';
+export { removeChannel } from './channel-removal.js';

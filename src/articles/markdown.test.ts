@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../test/html.js';
-import { renderMarkdown, sanitize } from './markdown.js';
+import { bodyParagraphText, renderMarkdown, sanitize } from './markdown.js';
 
 describe('Markdown rendering', () => {
   it('renders paragraphs, headings, quotes and lists', () => {
@@ -59,5 +59,51 @@ describe('Markdown rendering', () => {
     expect(renderMarkdown('[网易](https://www.163.com)')).toContain(
       '<a href="https://www.163.com" rel="nofollow noopener ugc">网易</a>',
     );
+  });
+});
+
+describe('figures followed directly by text, and summaries', () => {
+  const id = '0b0f6a3e-7d7c-4a52-9a1a-2a8a4d6c9e11';
+  const images = new Map([[id, { id, width: 1600, height: 900, variants: [480, 960, 1600] }]]);
+
+  it('keeps the caption inside its figure when a line of text follows the image', () => {
+    const html = renderMarkdown(`![图](/media/${id} "图注")\n紧接着的一行文字。`, images);
+    expect(html).toMatch(
+      /^<figure class="figure"><img [^>]+><figcaption>图注<\/figcaption><\/figure>\s*<p>紧接着的一行文字。<\/p>\s*$/,
+    );
+  });
+
+  it('splits text, figure, text written on consecutive lines', () => {
+    const html = renderMarkdown(`前面一行\n![图](/media/${id} "图注")\n后面一行`, images);
+    const doc = parseHtml(`<div>${html}</div>`);
+    expect(
+      doc
+        .querySelector('div')!
+        .childNodes.filter((n) => n.nodeType === 1)
+        .map((e) => (e as typeof doc).tagName.toLowerCase()),
+    ).toEqual(['p', 'figure', 'p']);
+    expect(doc.querySelectorAll('p figcaption')).toHaveLength(0);
+  });
+
+  it('gives an image inside a sentence no caption (a figcaption outside a figure is invalid)', () => {
+    const html = renderMarkdown(`文字 ![图](/media/${id} "图注") 文字`, images);
+    expect(html).not.toContain('figcaption');
+    expect(html).toContain('<p>文字 <img');
+  });
+
+  it('takes the automatic summary from body paragraphs only', () => {
+    const text = bodyParagraphText(
+      [
+        '## 小标题',
+        '> 引用的话',
+        '- 列表项',
+        '```\ncode()\n```',
+        `![图说明](/media/${id} "图注")`,
+        '第一段**正文**，有[链接](https://example.com)。',
+        '| a | b |\n|---|---|\n| 1 | 2 |',
+        '第二段。',
+      ].join('\n\n'),
+    );
+    expect(text).toBe('第一段正文，有链接。\n第二段。');
   });
 });

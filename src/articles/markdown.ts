@@ -8,27 +8,18 @@
  */
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
-
-/** What the renderer knows about an uploaded image (for width/height and srcset). */
-export interface ImageInfo {
-  readonly id: string;
-  readonly width: number;
-  readonly height: number;
-  readonly variants: readonly number[];
-}
+import type { ImageInfo } from '../media/index.js';
 
 export const MEDIA_PATH = /^\/media\/([0-9a-f-]{36})(?:\/[\w.-]*)?$/;
 
 /** Content width of the article column in CSS px, for `sizes`. */
 const ARTICLE_COLUMN_PX = 720;
 
-let md: MarkdownIt | undefined;
-
-function renderer(): MarkdownIt {
-  if (md) return md;
-  md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
-  return md;
-}
+/**
+ * The Markdown parser: configuration only (its rules are fixed here and never
+ * changed), so every app in a process may share it.
+ */
+const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
 
 export function imageIdsIn(markdown: string): string[] {
   const ids = new Set<string>();
@@ -36,38 +27,115 @@ export function imageIdsIn(markdown: string): string[] {
   return [...ids];
 }
 
+type Token = ReturnType<typeof markdown.parse>[number];
+
+const isBlank = (t: Token) => t.type === 'text' && t.content.trim() === '';
+const isBreak = (t: Token) => t.type === 'softbreak' || t.type === 'hardbreak';
+
+/**
+ * A paragraph's inline children split at line breaks into lines; a line
+ * holding a single image is a figure of its own, the other lines stay
+ * paragraphs. So `![图](/media/ID "图注")` directly followed by a line of
+ * text is a figure and a paragraph, never a caption inside a <p>.
+ */
+function splitParagraph(open: Token, inline: Token, close: Token): Token[] {
+  const Tok = open.constructor as new (type: string, tag: string, nesting: -1 | 0 | 1) => Token;
+  const lines: Token[][] = [[]];
+  for (const child of inline.children ?? []) {
+    if (isBreak(child)) lines.push([child]);
+    else lines.at(-1)!.push(child);
+  }
+  const content = (line: Token[]) => line.filter((c) => !isBreak(c) && !isBlank(c));
+  const isFigure = (line: Token[]) => {
+    const kids = content(line);
+    return kids.length === 1 && kids[0]!.type === 'image';
+  };
+  if (!lines.some(isFigure)) return [open, inline, close];
+  const out: Token[] = [];
+  const block = (tag: 'p' | 'figure', children: Token[]) => {
+    const o = new Tok('paragraph_open', tag, 1);
+    o.block = true;
+    o.level = open.level;
+    if (tag === 'figure') o.attrSet('class', 'figure');
+    const i = new Tok('inline', '', 0);
+    i.level = inline.level;
+    i.content = '';
+    i.children = children;
+    const c = new Tok('paragraph_close', tag, -1);
+    c.block = true;
+    c.level = close.level;
+    out.push(o, i, c);
+  };
+  let text: Token[] = [];
+  const flush = () => {
+    // A paragraph does not start or end with the break that separated it from a figure.
+    while (text.length && (isBreak(text[0]!) || isBlank(text[0]!))) text.shift();
+    while (text.length && (isBreak(text.at(-1)!) || isBlank(text.at(-1)!))) text.pop();
+    if (text.length) block('p', text);
+    text = [];
+  };
+  for (const line of lines) {
+    if (isFigure(line)) {
+      flush();
+      block('figure', content(line));
+    } else text.push(...line);
+  }
+  flush();
+  return out;
+}
+
 export function renderMarkdown(
   source: string,
   images: ReadonlyMap<string, ImageInfo> = new Map(),
 ): string {
   const env = {};
-  const tokens = renderer().parse(source, env);
-  // Paragraphs that hold a single image become figures.
-  for (let i = 0; i < tokens.length - 2; i++) {
-    const [open, inline, close] = [tokens[i]!, tokens[i + 1]!, tokens[i + 2]!];
+  const parsed = markdown.parse(source, env);
+  // Paragraphs that hold a single image (or lines that do) become figures.
+  const tokens: Token[] = [];
+  for (let i = 0; i < parsed.length; i++) {
+    const [open, inline, close] = [parsed[i]!, parsed[i + 1], parsed[i + 2]];
     if (
-      open.type !== 'paragraph_open' ||
-      close.type !== 'paragraph_close' ||
-      inline.type !== 'inline'
-    )
-      continue;
-    const children = (inline.children ?? []).filter(
-      (c) => !(c.type === 'text' && c.content.trim() === ''),
-    );
-    if (children.length !== 1 || children[0]!.type !== 'image') continue;
-    open.tag = 'figure';
-    close.tag = 'figure';
-    open.attrSet('class', 'figure');
+      open.type === 'paragraph_open' &&
+      inline?.type === 'inline' &&
+      close?.type === 'paragraph_close'
+    ) {
+      tokens.push(...splitParagraph(open, inline, close));
+      i += 2;
+    } else tokens.push(open);
   }
-  const html = renderer().renderer.render(tokens, renderer().options, env);
+  const html = markdown.renderer.render(tokens, markdown.options, env);
   return sanitize(enhanceImages(html, images));
 }
 
-/** Adds size, srcset, lazy loading and captions to images after rendering. */
+/**
+ * The text of an article's body paragraphs, for its automatic summary: no
+ * headings, quotes, lists, tables, code or figures (and so no captions).
+ */
+export function bodyParagraphText(source: string): string {
+  const tokens = markdown.parse(source, {});
+  const paragraphs: string[] = [];
+  for (let i = 0; i < tokens.length - 1; i++) {
+    const open = tokens[i]!;
+    const inline = tokens[i + 1]!;
+    // Top-level paragraphs only: inside a quote or a list item a paragraph is nested (level > 0).
+    if (open.type !== 'paragraph_open' || open.level !== 0 || inline.type !== 'inline') continue;
+    const text = (inline.children ?? [])
+      .map((c) =>
+        c.type === 'text' || c.type === 'code_inline' ? c.content : isBreak(c) ? ' ' : '',
+      )
+      .join('')
+      .replace(/\s+/gu, ' ')
+      .trim();
+    if (text !== '') paragraphs.push(text);
+  }
+  return paragraphs.join('\n');
+}
+
+/** Adds size, srcset and lazy loading to images, and the caption to figures, after rendering. */
 function enhanceImages(html: string, images: ReadonlyMap<string, ImageInfo>): string {
   return html.replace(
-    /<img src="([^"]*)" alt="([^"]*)"(?: title="([^"]*)")?>/g,
-    (_all, src: string, alt: string, title?: string) => {
+    /(<figure class="figure">)?<img src="([^"]*)" alt="([^"]*)"(?: title="([^"]*)")?>/g,
+    (_all, figure: string | undefined, src: string, alt: string, title?: string) => {
       const match = MEDIA_PATH.exec(src);
       const info = match ? images.get(match[1]!) : undefined;
       let img: string;
@@ -81,7 +149,9 @@ function enhanceImages(html: string, images: ReadonlyMap<string, ImageInfo>): st
       } else {
         img = `<img src="${src}" alt="${alt}" loading="lazy" decoding="async">`;
       }
-      return title ? `${img}<figcaption>${title}</figcaption>` : img;
+      // CASE: an image inside a paragraph (with text on its line) has no caption: <figcaption>
+      // is valid only in a <figure>.
+      return figure ? `${figure}${img}${title ? `<figcaption>${title}</figcaption>` : ''}` : img;
     },
   );
 }

@@ -1,9 +1,22 @@
-import { and, desc, eq, gte, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  desc,
+  eq,
+  gte,
+  inArray,
+  isNotNull,
+  like,
+  ne,
+  notInArray,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
-import { articles, articleStats, channels, creatorProfiles } from '../db/schema.js';
 import { AppError } from '../shared/errors.js';
 import type { Cursor } from '../shared/pagination.js';
-import type { ArticleCard, ArticleView } from './article.js';
+import type { ArticleItem, ArticleRecord } from './article.js';
+import { articles, articleStats } from './schema.js';
 
 const cardColumns = {
   id: articles.id,
@@ -15,17 +28,18 @@ const cardColumns = {
   originalityClaim: articles.originalityClaim,
   sourceName: articles.sourceName,
   sourceUrl: articles.sourceUrl,
-  author: {
-    id: creatorProfiles.id,
-    handle: creatorProfiles.handle,
-    displayName: creatorProfiles.displayName,
-  },
-  channel: { id: channels.id, slug: channels.slug, name: channels.name },
+  authorId: articles.authorId,
+  channelId: articles.channelId,
   stats: {
     views: articleStats.views,
     shares: articleStats.shares,
     comments: articleStats.comments,
+    likes: articleStats.likes,
   },
+  // The first /media/{id} of the body is its first figure (an image line renders as one).
+  imageId: sql<
+    string | null
+  >`coalesce(${articles.coverImageId}::text, substring(${articles.bodySource} from '/media/([0-9a-f-]{36})'))`,
 };
 
 const viewColumns = {
@@ -36,31 +50,31 @@ const viewColumns = {
   coverImageId: articles.coverImageId,
   revision: articles.revision,
   scheduledAt: articles.scheduledAt,
+  tags: sql<
+    string[]
+  >`coalesce((select array_agg(t.tag order by t.position) from byline.article_tags t where t.article_id = ${articles.id}), '{}')`,
 };
-
-/**
- * The card projection with its joins, for other domains that rank articles
- * themselves (related lists join their own table and order by their score).
- */
-export function selectArticleCards(db: Queryable) {
-  return selectCards(db);
-}
 
 function selectCards(db: Queryable) {
   return db
     .select(cardColumns)
     .from(articles)
-    .innerJoin(creatorProfiles, eq(creatorProfiles.id, articles.authorId))
-    .innerJoin(channels, eq(channels.id, articles.channelId))
     .innerJoin(articleStats, eq(articleStats.articleId, articles.id));
+}
+
+/**
+ * One article's projection without its counters, from its own row alone —
+ * what publishing locks and loads (once; a lock cannot span the join).
+ */
+export function selectForPublish(db: Queryable) {
+  const { stats: _stats, tags: _tags, ...columns } = viewColumns;
+  return db.select(columns).from(articles);
 }
 
 function selectViews(db: Queryable) {
   return db
     .select(viewColumns)
     .from(articles)
-    .innerJoin(creatorProfiles, eq(creatorProfiles.id, articles.authorId))
-    .innerJoin(channels, eq(channels.id, articles.channelId))
     .innerJoin(articleStats, eq(articleStats.articleId, articles.id));
 }
 
@@ -74,8 +88,10 @@ export interface ListFilter {
   readonly excludeIds?: readonly string[];
   /** Only these ids (e.g. search hits). */
   readonly onlyIds?: readonly string[];
-  /** Only articles by creators this user follows (/following). */
-  readonly followedBy?: string;
+  /** Only articles by these creators (/following: the creators a reader follows). */
+  readonly authorIds?: readonly string[];
+  /** Only articles with this tag (话题 pages), as stored (see normalizeTag). */
+  readonly tag?: string;
   readonly limit: number;
 }
 
@@ -90,8 +106,9 @@ function publishedWhere(filter: Omit<ListFilter, 'limit'>): SQL | undefined {
       : undefined,
     filter.excludeIds?.length ? notInArray(articles.id, [...filter.excludeIds]) : undefined,
     filter.onlyIds ? inArray(articles.id, [...filter.onlyIds]) : undefined,
-    filter.followedBy
-      ? sql`${articles.authorId} IN (SELECT creator_id FROM byline.follows WHERE user_id = ${filter.followedBy})`
+    filter.authorIds ? inArray(articles.authorId, [...filter.authorIds]) : undefined,
+    filter.tag !== undefined
+      ? sql`${articles.id} IN (SELECT t.article_id FROM byline.article_tags t WHERE t.tag = ${filter.tag})`
       : undefined,
   );
 }
@@ -100,7 +117,9 @@ function publishedWhere(filter: Omit<ListFilter, 'limit'>): SQL | undefined {
 export async function listPublishedArticles(
   db: Queryable,
   filter: ListFilter,
-): Promise<ArticleCard[]> {
+): Promise<ArticleItem[]> {
+  // CASE: an empty author list (a reader who follows nobody) matches nothing.
+  if (filter.authorIds?.length === 0 || filter.onlyIds?.length === 0) return [];
   const query = selectCards(db).where(publishedWhere(filter));
   // CASE: named ids (hot list, search hits) are re-ordered by the caller; ordering them by time
   // here let the planner walk the whole time index to find them (seconds at 100,000 articles).
@@ -112,14 +131,14 @@ export async function listPublishedArticles(
 export async function listPublishedArticlesWithBody(
   db: Queryable,
   filter: ListFilter,
-): Promise<ArticleView[]> {
+): Promise<ArticleRecord[]> {
   return selectViews(db)
     .where(publishedWhere(filter))
     .orderBy(desc(articles.publishedAt), desc(articles.id))
     .limit(filter.limit);
 }
 
-export async function listLatestArticles(db: Queryable, limit: number): Promise<ArticleCard[]> {
+export async function listLatestArticles(db: Queryable, limit: number): Promise<ArticleItem[]> {
   return listPublishedArticles(db, { limit });
 }
 
@@ -132,8 +151,8 @@ export async function listTopNewsByChannel(
   channelIds: readonly number[],
   perChannel: number,
   excludeIds: readonly string[] = [],
-): Promise<Map<number, ArticleCard[]>> {
-  const result = new Map<number, ArticleCard[]>(channelIds.map((id) => [id, []]));
+): Promise<Map<number, ArticleItem[]>> {
+  const result = new Map<number, ArticleItem[]>(channelIds.map((id) => [id, []]));
   if (channelIds.length === 0) return result;
   // Each channel's newest through its own index (LATERAL … LIMIT), never a window over every article.
   const ids = channelIds.filter((id) => Number.isInteger(id));
@@ -153,7 +172,7 @@ export async function listTopNewsByChannel(
   const rows = await selectCards(db)
     .where(sql`${articles.id} IN (${picked})`)
     .orderBy(articles.channelId, desc(articles.publishedAt), desc(articles.id));
-  for (const row of rows) result.get(row.channel.id)?.push(row);
+  for (const row of rows) result.get(row.channelId)?.push(row);
   return result;
 }
 
@@ -163,7 +182,7 @@ export async function listMostViewedSince(
   since: Date,
   limit: number,
   excludeIds: readonly string[] = [],
-): Promise<ArticleCard[]> {
+): Promise<ArticleItem[]> {
   return selectCards(db)
     .where(publishedWhere({ since, excludeIds }))
     .orderBy(desc(articleStats.views), desc(articles.publishedAt), desc(articles.id))
@@ -181,8 +200,8 @@ export async function listArticlesOfAuthor(
   db: Queryable,
   authorId: string,
   filter: { status?: OwnArticleStatus; before?: Cursor; limit: number },
-): Promise<ArticleCard[]> {
-  return selectCards(db)
+): Promise<ArticleItem[]> {
+  const rows = await selectCards(db)
     .where(
       and(
         eq(articles.authorId, authorId),
@@ -194,16 +213,20 @@ export async function listArticlesOfAuthor(
     )
     .orderBy(desc(articles.updatedAt), desc(articles.id))
     .limit(filter.limit);
+  return rows;
 }
 
 /** Any status; callers decide what a reader may see. */
-export async function findArticle(db: Queryable, id: string): Promise<ArticleView | undefined> {
+export async function findArticle(db: Queryable, id: string): Promise<ArticleRecord | undefined> {
   const [row] = await selectViews(db).where(eq(articles.id, id));
   return row;
 }
 
 /** A published article, or ARTICLE_NOT_FOUND (404) / ARTICLE_GONE (410). */
-export async function getPublishedArticleOrThrow(db: Queryable, id: string): Promise<ArticleView> {
+export async function getPublishedArticleOrThrow(
+  db: Queryable,
+  id: string,
+): Promise<ArticleRecord> {
   const article = await findArticle(db, id);
   if (
     !article ||
@@ -223,6 +246,29 @@ export async function countPublishedArticles(db: Queryable): Promise<number> {
     .from(articles)
     .where(eq(articles.status, 'published'));
   return row?.n ?? 0;
+}
+
+/** Articles by status, and those published since a moment (the admin's dashboard). */
+export async function countArticlesByStatus(
+  db: Queryable,
+  since: Date,
+): Promise<{
+  published: number;
+  publishedSince: number;
+  scheduled: number;
+  held: number;
+  drafts: number;
+}> {
+  const [row] = await db
+    .select({
+      published: sql<number>`count(*) FILTER (WHERE ${articles.status} = 'published')::int`,
+      publishedSince: sql<number>`count(*) FILTER (WHERE ${articles.status} = 'published' AND ${articles.publishedAt} >= ${since.toISOString()})::int`,
+      scheduled: sql<number>`count(*) FILTER (WHERE ${articles.status} = 'scheduled')::int`,
+      held: sql<number>`count(*) FILTER (WHERE ${articles.status} = 'held')::int`,
+      drafts: sql<number>`count(*) FILTER (WHERE ${articles.status} = 'draft')::int`,
+    })
+    .from(articles);
+  return row ?? { published: 0, publishedSince: 0, scheduled: 0, held: 0, drafts: 0 };
 }
 
 /** Ids and change times of published articles in a stable order (sitemaps). */
@@ -256,4 +302,58 @@ export async function findImportedExternalIds(
     .from(articles)
     .where(inArray(articles.externalId, [...externalIds]));
   return rows.map((r) => r.externalId!);
+}
+
+/** Published imported articles whose import id starts with one of these prefixes (the demo corpus). */
+export async function listImportedIds(
+  db: Queryable,
+  prefixes: readonly string[],
+): Promise<{ id: string; externalId: string }[]> {
+  const rows = await db
+    .select({ id: articles.id, externalId: articles.externalId })
+    .from(articles)
+    .where(
+      and(
+        eq(articles.status, 'published'),
+        or(...prefixes.map((p) => like(articles.externalId, `${p.replace(/[%_\\]/g, '\\$&')}%`))),
+      ),
+    );
+  return rows.flatMap((r) => (r.externalId ? [{ id: r.id, externalId: r.externalId }] : []));
+}
+
+/** The studio list: the author's articles in every state but removed, with counts. */
+export async function listStudioArticles(db: Queryable, authorId: string) {
+  return db
+    .select({
+      id: articles.id,
+      title: articles.title,
+      status: articles.status,
+      publishedAt: articles.publishedAt,
+      scheduledAt: articles.scheduledAt,
+      updatedAt: articles.updatedAt,
+      revision: articles.revision,
+      views: articleStats.views,
+      shares: articleStats.shares,
+      comments: articleStats.comments,
+      likes: articleStats.likes,
+    })
+    .from(articles)
+    .innerJoin(articleStats, eq(articleStats.articleId, articles.id))
+    .where(and(eq(articles.authorId, authorId), ne(articles.status, 'removed')))
+    .orderBy(desc(articles.updatedAt))
+    .limit(500);
+}
+
+/** Articles editors removed recently (restorable), newest removal first. */
+export async function listRemovedArticles(
+  db: Queryable,
+  limit = 20,
+): Promise<{ id: string; title: string; removedAt: Date }[]> {
+  const rows = await db
+    .select({ id: articles.id, title: articles.title, removedAt: articles.removedAt })
+    .from(articles)
+    .where(and(eq(articles.status, 'removed'), isNotNull(articles.removedAt)))
+    .orderBy(desc(articles.removedAt))
+    .limit(limit);
+  return rows.map((r) => ({ ...r, removedAt: r.removedAt! }));
 }

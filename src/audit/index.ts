@@ -1,1 +1,10 @@
-export { listAudit, listRecentAudit, writeAudit, type AuditEntry } from './audit.js';
+export {
+  AUDIT_PAGE_SIZE,
+  listAuditActions,
+  searchAudit,
+  type AuditFilter,
+  redactAudit,
+  REDACTED,
+  writeAudit,
+  type AuditEntry,
+} from './audit.js';

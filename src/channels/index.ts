@@ -1,3 +1,23 @@
-export { DEFAULT_CHANNELS, type Channel } from './channel.js';
-export { ensureDefaultChannels } from './commands.js';
-export { findChannelBySlug, getChannelBySlugOrThrow, listChannels } from './queries.js';
+export {
+  ChannelChangeSchema,
+  ChannelInputSchema,
+  ChannelSlugSchema,
+  DEFAULT_CHANNELS,
+  type Channel,
+  type ChannelChange,
+  type ChannelInput,
+} from './channel.js';
+export {
+  createChannel,
+  deleteChannelRow,
+  ensureDefaultChannels,
+  reorderChannels,
+  updateChannel,
+  type ChangedBy,
+} from './commands.js';
+export {
+  findChannelBySlug,
+  getChannelBySlugOrThrow,
+  getChannelRefs,
+  listChannels,
+} from './queries.js';

@@ -1,6 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
-import { channels } from '../db/schema.js';
+import { channels } from './schema.js';
 import { AppError } from '../shared/errors.js';
 import type { Channel } from './channel.js';
 
@@ -9,6 +9,8 @@ const channelColumns = {
   slug: channels.slug,
   name: channels.name,
   position: channels.position,
+  hidden: channels.hidden,
+  description: channels.description,
 };
 
 export async function listChannels(db: Queryable): Promise<Channel[]> {
@@ -24,4 +26,17 @@ export async function getChannelBySlugOrThrow(db: Queryable, slug: string): Prom
   const channel = await findChannelBySlug(db, slug);
   if (!channel) throw new AppError('CHANNEL_NOT_FOUND', `频道不存在：${slug}`);
   return channel;
+}
+
+/** Channels by id, for lists that show each item's channel (one query for a whole list). */
+export async function getChannelRefs(
+  db: Queryable,
+  ids: readonly number[],
+): Promise<Map<number, { id: number; slug: string; name: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: channels.id, slug: channels.slug, name: channels.name })
+    .from(channels)
+    .where(inArray(channels.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r]));
 }

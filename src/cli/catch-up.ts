@@ -5,21 +5,21 @@
  * round to it). Shown with progress bars; a no-op when nothing is pending.
  */
 import type { Db } from '../db/client.js';
+import type { Segmenter } from '../text/index.js';
 import { countUnfingerprinted, fingerprintAll } from '../originality/index.js';
 import { countUnindexed, indexAll, syncDictionary } from '../search/index.js';
-import { syncLexicon } from '../moderation/index.js';
 import { startProgress } from './progress.js';
 
 export async function catchUpPublished(
   db: Db,
+  segmenter: Segmenter,
 ): Promise<{ indexed: number; fingerprinted: number }> {
-  await syncDictionary(db);
-  await syncLexicon(db);
+  await syncDictionary(db, segmenter);
   let indexed = 0;
   const unindexed = await countUnindexed(db);
   if (unindexed > 0) {
     const bar = startProgress('建立搜索索引', unindexed);
-    indexed = await indexAll(db, (n) => bar.update(n));
+    indexed = await indexAll(db, segmenter, (n) => bar.update(n));
     bar.stop();
   }
   let fingerprinted = 0;

@@ -2,8 +2,10 @@ import type { AccountType } from '../creators/index.js';
 
 /**
  * The demo site's creators: invented people and outlets (any likeness is
- * chance), each with the channels they write for. Demo articles are spread
- * over the creators whose focus includes the article's channel.
+ * chance), each with the channels they write for, their beat first. A demo
+ * article goes to a creator whose beat is its channel (so 汽车智库 writes
+ * about cars, not John Stuart Mill); 头条's general articles go to the
+ * generalists — history, science, geography, books, world news.
  */
 export interface DemoCreator {
   readonly handle: string;
@@ -21,7 +23,7 @@ export const DEMO_CREATORS: readonly DemoCreator[] = [
     tagline: '新能源、人工智能、合成生物、地缘科技',
     bio: '关注前沿科技与产业变迁，写给愿意多想一步的读者。',
     accountType: 'individual',
-    focus: ['tech', 'news', 'auto'],
+    focus: ['tech', 'auto', 'mobile'],
   },
   {
     handle: 'chenmoran',
@@ -37,7 +39,7 @@ export const DEMO_CREATORS: readonly DemoCreator[] = [
     tagline: '用脚步丈量世界',
     bio: '旅行、城市与风物的记录者。',
     accountType: 'media',
-    focus: ['travel', 'news', 'local'],
+    focus: ['travel', 'local'],
   },
   {
     handle: 'sujinghe',
@@ -45,7 +47,7 @@ export const DEMO_CREATORS: readonly DemoCreator[] = [
     tagline: '财经观察 | 宏观与公司',
     bio: '前券商研究员，现为独立撰稿人。',
     accountType: 'individual',
-    focus: ['money', 'news'],
+    focus: ['money'],
   },
   {
     handle: 'tiyu-qianxian',
@@ -61,7 +63,7 @@ export const DEMO_CREATORS: readonly DemoCreator[] = [
     tagline: '影视、音乐、游戏与流行文化',
     bio: '每天一篇娱乐深度稿。',
     accountType: 'media',
-    focus: ['ent', 'news'],
+    focus: ['ent'],
   },
   {
     handle: 'zhaoyiran',
@@ -69,7 +71,7 @@ export const DEMO_CREATORS: readonly DemoCreator[] = [
     tagline: '博物馆与艺术史笔记',
     bio: '美术馆志愿讲解员，写艺术与收藏。',
     accountType: 'individual',
-    focus: ['art', 'news'],
+    focus: ['art'],
   },
   {
     handle: 'qiche-zhiku',
@@ -77,7 +79,7 @@ export const DEMO_CREATORS: readonly DemoCreator[] = [
     tagline: '汽车、出行与新能源',
     bio: '汽车行业资讯与评测。',
     accountType: 'enterprise',
-    focus: ['auto', 'tech', 'money'],
+    focus: ['auto'],
   },
   {
     handle: 'guxiaowen',
@@ -85,7 +87,7 @@ export const DEMO_CREATORS: readonly DemoCreator[] = [
     tagline: '时尚、设计与生活方式',
     bio: '写衣服，也写穿衣服的人。',
     accountType: 'individual',
-    focus: ['fashion', 'ent', 'art'],
+    focus: ['fashion', 'art'],
   },
   {
     handle: 'dili-zazhi',
@@ -93,7 +95,7 @@ export const DEMO_CREATORS: readonly DemoCreator[] = [
     tagline: '山川湖海，自然与人文',
     bio: '地理与自然科普内容出品方。',
     accountType: 'media',
-    focus: ['travel', 'news', 'tech'],
+    focus: ['news', 'travel'],
   },
   {
     handle: 'hanqiushui',
@@ -101,7 +103,7 @@ export const DEMO_CREATORS: readonly DemoCreator[] = [
     tagline: '老照片里的城市记忆',
     bio: '本地文史爱好者。',
     accountType: 'individual',
-    focus: ['local', 'news', 'travel'],
+    focus: ['news', 'local', 'travel'],
   },
   {
     handle: 'kexue-pinglun',
@@ -109,7 +111,7 @@ export const DEMO_CREATORS: readonly DemoCreator[] = [
     tagline: '把科学讲给所有人听',
     bio: '由高校教师发起的科普平台。',
     accountType: 'institution',
-    focus: ['tech', 'news'],
+    focus: ['news', 'tech'],
   },
   {
     handle: 'fangweiming',
@@ -117,7 +119,7 @@ export const DEMO_CREATORS: readonly DemoCreator[] = [
     tagline: '语言、文字与书',
     bio: '编辑，译者，爱读杂书。',
     accountType: 'individual',
-    focus: ['art', 'news', 'ent'],
+    focus: ['news', 'art'],
   },
   {
     handle: 'jingji-guancha',
@@ -125,7 +127,7 @@ export const DEMO_CREATORS: readonly DemoCreator[] = [
     tagline: '看懂数字背后的经济',
     bio: '专注宏观经济与产业研究。',
     accountType: 'media',
-    focus: ['money', 'news'],
+    focus: ['money'],
   },
   {
     handle: 'yunduan-keji',
@@ -133,7 +135,7 @@ export const DEMO_CREATORS: readonly DemoCreator[] = [
     tagline: '手机、芯片与互联网',
     bio: '数码产品评测与行业资讯。',
     accountType: 'enterprise',
-    focus: ['mobile', 'tech'],
+    focus: ['tech', 'mobile'],
   },
   {
     handle: 'liuqingshan',
@@ -149,7 +151,7 @@ export const DEMO_CREATORS: readonly DemoCreator[] = [
     tagline: '节令、风俗与非遗',
     bio: '地方民俗博物馆官方账号。',
     accountType: 'institution',
-    focus: ['art', 'local', 'news'],
+    focus: ['art', 'local'],
   },
   {
     handle: 'zhouyanan',
@@ -173,7 +175,7 @@ export const DEMO_CREATORS: readonly DemoCreator[] = [
     tagline: '城市、交通与出行',
     bio: '交通规划师，写城市也写路。',
     accountType: 'individual',
-    focus: ['local', 'auto', 'news'],
+    focus: ['auto', 'local'],
   },
 ];
 

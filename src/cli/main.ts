@@ -6,8 +6,7 @@
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { z } from 'zod';
-import { createUser, ROLES } from '../accounts/index.js';
+import { ROLES } from '../accounts/index.js';
 import { importArticles, type ImportLine, type ImportReport } from '../articles/index.js';
 import { ensureDefaultChannels, listChannels } from '../channels/index.js';
 import { getCreatorByHandleOrThrow, listCreators } from '../creators/index.js';
@@ -15,10 +14,9 @@ import { ConfigError, loadConfig, type Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { migrate } from '../db/migrate.js';
 import { openConfiguredDatabase } from '../db/open.js';
-import { start } from '../main.js';
+import { mediaStoreFor } from '../media-context.js';
 import { systemClock } from '../shared/clock.js';
 import { isAppError } from '../shared/errors.js';
-import { parseInput } from '../shared/validation.js';
 import { computeAllRelated } from '../recommend/index.js';
 import {
   DEFAULT_SITE_SETTINGS,
@@ -27,11 +25,11 @@ import {
   type SiteSettings,
 } from '../settings/index.js';
 import { clearSearchIndex, countUnindexed, indexAll, syncDictionary } from '../search/index.js';
+import { Segmenter } from '../text/index.js';
 import { catchUpPublished } from './catch-up.js';
+import { createUserCommand, decideUserCommand, UsageError } from './users.js';
 import { startProgress } from './progress.js';
 import { DEMO_CORPUS_URL, demoAuthorPicker, ensureDemoCreators, seedDemo } from './seed.js';
-
-class UsageError extends Error {}
 
 interface Command {
   readonly summary: string;
@@ -48,16 +46,18 @@ const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
 
 const COMMANDS: Record<string, Command> = {
   start: {
-    summary: 'Migrate, seed demo content on an empty database, and serve the site',
+    summary: '迁移数据库，空库时导入演示内容，然后启动网站',
     usage: 'byline start',
     options: HELP_OPTION,
     async run(_args, config) {
+      // Loaded only here: the web server is most of the code, and the other commands never need it.
+      const { start } = await import('../main.js');
       await start(config);
       return -1; // keep running
     },
   },
   migrate: {
-    summary: 'Apply pending database migrations',
+    summary: '执行尚未应用的数据库迁移',
     usage: 'byline migrate',
     options: HELP_OPTION,
     run: (_args, config) =>
@@ -65,45 +65,46 @@ const COMMANDS: Record<string, Command> = {
         const result = await migrate(database.db);
         console.log(
           result.applied.length > 0
-            ? `Applied: ${result.applied.join(', ')}`
-            : `Up to date (${result.alreadyApplied} migrations)`,
+            ? `已应用迁移：${result.applied.join('、')}`
+            : `数据库已是最新（共 ${result.alreadyApplied} 个迁移）`,
         );
         return 0;
       }),
   },
   seed: {
-    summary: 'Import the demo content (channels, 20 creators, the CC BY-SA corpus)',
+    summary: '导入演示内容（频道、20 位创作者、CC BY-SA 授权的文章语料）',
     usage: 'byline seed --demo',
     options: { ...HELP_OPTION, demo: { type: 'boolean' } },
     async run({ values }, config) {
-      if (!values.demo) throw new UsageError('seed needs --demo (the only seed there is)');
+      if (!values.demo) throw new UsageError('seed 需要 --demo 参数（目前只有演示内容可导入）');
       return withDatabase(config, async (database) => {
         await migrate(database.db);
         let bar: ReturnType<typeof startProgress> | undefined;
         const report = await seedDemo(database.db, {
           clock: systemClock,
+          media: mediaStoreFor(config),
           onStart: (total) => (bar = startProgress('导入演示内容', total)),
           onProgress: (n) => bar?.update(n),
         });
         bar?.stop();
-        await catchUpPublished(database.db);
+        await catchUpPublished(database.db, new Segmenter());
         return printReport(report);
       });
     },
   },
   import: {
-    summary: 'Import articles from a JSONL file in the corpus format',
+    summary: '从 JSONL 文件（语料格式）导入文章',
     usage:
-      'byline import FILE.jsonl [--author HANDLE]\n\n' +
-      'Each line: {"id","title","body","channel","source","published_at"[,"author"]}.\n' +
-      'The author is the line\'s "author" handle, else --author, else a demo creator.\n' +
-      'Invalid lines are reported with their line number and skipped.',
+      'byline import 文件.jsonl [--author 账号名]\n\n' +
+      '每行一篇：{"id","title","body","channel","source","published_at"[,"author"]}。\n' +
+      '作者依次取该行的 "author" 账号名、--author 参数、演示创作者。\n' +
+      '无效的行会报告行号并跳过。',
     options: { ...HELP_OPTION, author: { type: 'string' } },
     allowPositionals: true,
     async run({ values, positionals }, config) {
       const file = positionals[0];
-      if (!file || positionals.length > 1) throw new UsageError('import needs exactly one FILE');
-      if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+      if (!file || positionals.length > 1) throw new UsageError('import 需要且只需要一个文件');
+      if (!existsSync(file)) throw new UsageError(`文件不存在：${file}`);
       return withDatabase(config, async (database) => {
         const db = database.db;
         await migrate(db);
@@ -142,49 +143,56 @@ const COMMANDS: Record<string, Command> = {
           onProgress: (e) => bar.update(e.processed),
         });
         bar.stop();
-        await catchUpPublished(db);
+        await catchUpPublished(db, new Segmenter());
         return printReport(report);
       });
     },
   },
   reindex: {
-    summary: 'Rebuild the search index and related lists (with progress bars)',
+    summary: '重建搜索索引和相关推荐（显示进度）',
     usage: 'byline reindex',
     options: HELP_OPTION,
     run: (_args, config) =>
       withDatabase(config, async (database) => {
         await migrate(database.db);
-        await syncDictionary(database.db);
+        const segmenter = new Segmenter();
+        await syncDictionary(database.db, segmenter);
         await clearSearchIndex(database.db);
         const bar = startProgress('重建搜索索引', await countUnindexed(database.db));
-        const n = await indexAll(database.db, (done) => bar.update(done));
+        const n = await indexAll(database.db, segmenter, (done) => bar.update(done));
         bar.stop();
         const related = startProgress('计算相关推荐', n);
         await computeAllRelated(database.db, (done) => related.update(done));
         related.stop();
-        console.log(`Indexed ${n} articles; related lists computed`);
+        console.log(`已为 ${n} 篇文章建立索引，相关推荐已计算`);
         return 0;
       }),
   },
   settings: {
-    summary: 'Show site settings, or change one: settings set KEY VALUE (e.g. copyPolicy repost)',
-    usage: 'byline settings | byline settings set KEY VALUE',
+    summary: '显示站点设置，或修改一项：settings set 名称 值（如 siteName 我的网站）',
+    usage: 'byline settings | byline settings set 名称 值',
     options: HELP_OPTION,
     allowPositionals: true,
     async run({ positionals }, config) {
       const [sub, key, value] = positionals;
       if (sub !== undefined && (sub !== 'set' || key === undefined || value === undefined)) {
-        throw new UsageError('usage: settings | settings set KEY VALUE');
+        throw new UsageError('用法：settings 或 settings set 名称 值');
       }
       return withDatabase(config, async (database) => {
         await migrate(database.db);
         if (sub === 'set') {
-          if (!(key! in DEFAULT_SITE_SETTINGS)) throw new UsageError(`unknown setting: ${key}`);
-          // Numbers are numbers; everything else is the string as typed.
+          if (!(key! in DEFAULT_SITE_SETTINGS))
+            throw new UsageError(
+              `没有这项设置：${key}（可用：${Object.keys(DEFAULT_SITE_SETTINGS).join('、')}）`,
+            );
+          // Numbers are numbers, true/false are booleans; everything else is the string as typed.
+          const kind = typeof DEFAULT_SITE_SETTINGS[key as keyof SiteSettings];
           const typed =
-            typeof DEFAULT_SITE_SETTINGS[key as keyof SiteSettings] === 'number'
+            kind === 'number'
               ? Number(value)
-              : value;
+              : kind === 'boolean'
+                ? ['true', '1', 'yes', 'on'].includes(value!.toLowerCase())
+                : value;
           await updateSiteSettings(database.db, { [key!]: typed } as Partial<SiteSettings>);
         }
         console.log(JSON.stringify(await getSiteSettings(database.db), null, 2));
@@ -193,40 +201,34 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   user: {
-    summary: 'Manage users: user create --email E --password P --role ROLE [--name N]',
-    usage: `byline user create --email EMAIL --password PASSWORD --role ${ROLES.join('|')} [--name NAME]`,
+    summary:
+      '管理用户：user create（新建）、user role（改角色）、user suspend / unsuspend（停用 / 恢复）',
+    usage:
+      `byline user create --email 邮箱 --password 密码 --role ${ROLES.join('|')} [--name 昵称]\n` +
+      `       byline user role 邮箱 ${ROLES.join('|')} --reason 理由\n` +
+      '       byline user suspend 邮箱 --reason 理由\n' +
+      '       byline user unsuspend 邮箱 --reason 理由\n\n' +
+      '以 --role creator 新建或改为创作者时，同时建立创作者主页（账号名取自邮箱），可以马上写文章。\n' +
+      '命令行的改动记入审计日志，操作人记为“系统或命令行”。',
     options: {
       ...HELP_OPTION,
       email: { type: 'string' },
       password: { type: 'string' },
       role: { type: 'string', default: 'reader' },
       name: { type: 'string' },
+      reason: { type: 'string' },
     },
     allowPositionals: true,
     async run({ values, positionals }, config) {
-      if (positionals[0] !== 'create' || positionals.length !== 1) {
-        throw new UsageError('the only user subcommand is: user create');
-      }
-      const input = parseInput(
-        z.object({
-          email: z.string({ error: '--email is required' }),
-          password: z.string({ error: '--password is required' }),
-          role: z.enum(ROLES, { error: `--role must be one of ${ROLES.join(', ')}` }),
-          name: z.string().optional(),
-        }),
-        values,
-      );
-      return withDatabase(config, async (database) => {
-        await migrate(database.db);
-        const user = await createUser(database.db, {
-          email: input.email,
-          password: input.password,
-          role: input.role,
-          displayName: input.name ?? input.email.split('@')[0] ?? input.email,
-        });
-        console.log(`Created ${user.role} ${user.email} (${user.id})`);
-        return 0;
-      });
+      const [sub, ...rest] = positionals;
+      if (sub === 'create' && rest.length === 0)
+        return createUserCommand(values, config, withDatabase);
+      if (
+        (sub === 'role' && rest.length === 2) ||
+        (sub && ['suspend', 'unsuspend'].includes(sub) && rest.length === 1)
+      )
+        return decideUserCommand(sub, rest, values, config, withDatabase);
+      throw new UsageError('user 的子命令：create、role 邮箱 角色、suspend 邮箱、unsuspend 邮箱');
     },
   },
 };
@@ -242,9 +244,9 @@ async function* readLines(file: string): AsyncGenerator<string> {
 }
 
 function printReport(report: ImportReport): number {
-  for (const f of report.failed) console.error(`line ${f.line}: ${f.reason}`);
+  for (const f of report.failed) console.error(`第 ${f.line} 行：${f.reason}`);
   console.log(
-    `Imported ${report.imported}, skipped ${report.skipped} already present, failed ${report.failed.length}`,
+    `导入 ${report.imported} 篇，跳过已存在的 ${report.skipped} 篇，失败 ${report.failed.length} 篇`,
   );
   return report.failed.length > 0 ? 1 : 0;
 }
@@ -253,7 +255,9 @@ async function withDatabase(
   config: Config,
   fn: (database: Database) => Promise<number>,
 ): Promise<number> {
-  const database = await openConfiguredDatabase(config);
+  const database = await openConfiguredDatabase(config, {
+    viaServer: { onVia: (message) => console.error(message) },
+  });
   try {
     return await fn(database);
   } finally {
@@ -264,15 +268,15 @@ async function withDatabase(
 function mainHelp(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length));
   return [
-    'Byline (署名) — a Chinese-first self-media publishing platform',
+    '署名 Byline — 开源、可自托管的中文自媒体平台',
     '',
-    'Usage: byline <command> [options]    (byline <command> --help for details)',
+    '用法：byline <命令> [选项]    （byline <命令> --help 查看详细说明）',
     '',
-    'Commands:',
+    '命令：',
     ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
     '',
-    'Configuration comes from environment variables; see README.md.',
-    `Demo corpus: ${DEMO_CORPUS_URL.pathname}`,
+    '配置来自环境变量，见 README.md。网站运行中（嵌入式数据库）时，命令通过服务器的管理套接字执行。',
+    `演示语料：${DEMO_CORPUS_URL.pathname}`,
   ].join('\n');
 }
 
@@ -284,7 +288,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   }
   const command = COMMANDS[name];
   try {
-    if (!command) throw new UsageError(`unknown command "${name}"`);
+    if (!command) throw new UsageError(`没有这个命令：“${name}”`);
     let parsed;
     try {
       parsed = parseArgs({
@@ -294,10 +298,10 @@ export async function runCli(argv: readonly string[]): Promise<number> {
         strict: true,
       });
     } catch (err) {
-      throw new UsageError((err as Error).message);
+      throw new UsageError(`参数有误（${(err as Error).message}）`);
     }
     if (parsed.values.help) {
-      console.log(`Usage: ${command.usage}\n\n${command.summary}`);
+      console.log(`用法：${command.usage}\n\n${command.summary}`);
       return 0;
     }
     const config = loadConfig();
@@ -307,9 +311,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     );
   } catch (err) {
     if (err instanceof UsageError) {
-      console.error(
-        `byline: ${err.message}\n\n${command ? `Usage: ${command.usage}` : mainHelp()}`,
-      );
+      console.error(`byline：${err.message}\n\n${command ? `用法：${command.usage}` : mainHelp()}`);
       return 2;
     }
     if (err instanceof ConfigError) {
@@ -319,7 +321,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     if (isAppError(err)) {
       const details =
         err.details?.map((d) => `\n  - ${d.path ? `${d.path}: ` : ''}${d.message}`) ?? [];
-      console.error(`byline: ${err.message} [${err.code}]${details.join('')}`);
+      console.error(`byline：${err.message} [${err.code}]${details.join('')}`);
       return 1;
     }
     console.error(err);

@@ -53,15 +53,32 @@ describeEachEngine('demo seed', ({ db }) => {
     expect(sample).toEqual([
       {
         external_id: 'cmrc2018-DEV_0',
-        handle: 'fangweiming',
+        // 战国无双3, a video game: the entertainment studio's beat.
+        handle: 'wenyu-studio',
         published_at: '2026-10-24 13:19:06.388+00',
       },
       {
         external_id: 'drcd-1147',
-        handle: 'shijie-zhoukan',
+        // 梵文 (Sanskrit), a general article: the language-and-books writer.
+        handle: 'fangweiming',
         published_at: '2026-10-13 10:31:16.692+00',
       },
     ]);
+
+    // Creators write on their beat: 汽车智库 only about cars.
+    const autoDesk = rowsOf<{ slug: string }>(
+      await d.execute(sql`SELECT DISTINCT c.slug FROM byline.articles a
+        JOIN byline.creator_profiles p ON p.id = a.author_id
+        JOIN byline.channels c ON c.id = a.channel_id WHERE p.handle = 'qiche-zhiku'`),
+    );
+    expect(autoDesk).toEqual([{ slug: 'auto' }]);
+
+    // An engagement history: the hot list is computed, with trends against yesterday's list.
+    const hot = rowsOf<{ n: number; baseline: boolean }>(
+      await d.execute(sql`SELECT count(*)::int AS n, bool_and(has_baseline) AS baseline
+        FROM byline.hot_list WHERE scope = 'all'`),
+    );
+    expect(hot).toEqual([{ n: 50, baseline: true }]);
 
     // A second seed imports nothing new.
     const again = await seedDemo(d, { clock });

@@ -1,9 +1,11 @@
 /** 申请入驻: a reader applies; an editor approves (profile + creator role) or rejects with a reason. */
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { promoteToCreator, updateProfile } from '../accounts/index.js';
+import { recordEvent } from '../events/index.js';
 import { writeAudit } from '../audit/index.js';
 import type { Queryable } from '../db/client.js';
-import { creatorApplications, creatorProfiles, users } from '../db/schema.js';
+import { creatorApplications, creatorProfiles } from './schema.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { parseInput, type Untrusted } from '../shared/validation.js';
@@ -177,10 +179,9 @@ export async function approveApplication(
       accountType: app.accountType,
       focusChannels: [...app.focusChannels],
     });
-    await tx
-      .update(users)
-      .set({ role: 'creator', updatedAt: now })
-      .where(and(eq(users.id, app.userId), eq(users.role, 'reader')));
+    await promoteToCreator(tx, clock, app.userId);
+    // One account, one name: the creator's public name is the account's from now on.
+    await updateProfile(tx, clock, app.userId, { displayName: app.displayName });
     const [row] = await tx
       .update(creatorApplications)
       .set({ status: 'approved', reviewerId, decisionReason: reason, decidedAt: now })
@@ -194,6 +195,13 @@ export async function approveApplication(
       reason,
       data: { userId: app.userId, handle: app.handle },
       at: now,
+    });
+    await recordEvent(tx, {
+      type: 'application.decided',
+      applicationId: id,
+      userId: app.userId,
+      decision: 'approved',
+      reason,
     });
     return row!;
   });
@@ -230,6 +238,22 @@ export async function rejectApplication(
       data: { userId: app.userId, handle: app.handle },
       at: now,
     });
+    await recordEvent(tx, {
+      type: 'application.decided',
+      applicationId: id,
+      userId: app.userId,
+      decision: 'rejected',
+      reason: why,
+    });
     return row!;
   });
+}
+
+/** 待审核的入驻申请, for the admin's dashboard. */
+export async function countPendingApplications(db: Queryable): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(creatorApplications)
+    .where(eq(creatorApplications.status, 'pending'));
+  return row?.n ?? 0;
 }

@@ -1,6 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { getAdminUser } from '../accounts/index.js';
 import type { Queryable } from '../db/client.js';
-import { creatorProfiles, creatorStats } from '../db/schema.js';
+import { creatorProfiles, creatorStats } from './schema.js';
 import { recordEvent } from '../events/index.js';
 import { AppError } from '../shared/errors.js';
 import { parseInput } from '../shared/validation.js';
@@ -32,12 +33,58 @@ export async function createCreatorProfile(
   };
 }
 
-/** Recounts 文章数 from the articles table (exact, cheap with the author index). */
-export async function recountCreatorArticles(db: Queryable, creatorId: string): Promise<void> {
-  await db.execute(sql`
-    UPDATE byline.creator_stats SET
-      articles = (SELECT count(*) FROM byline.articles
-                  WHERE author_id = ${creatorId} AND status = 'published'),
-      updated_at = now()
-    WHERE creator_id = ${creatorId}`);
+/**
+ * Sets 文章数, the creator's count of published articles, as the articles
+ * domain counted it in the transaction that changed it.
+ */
+export async function setCreatorArticleCount(
+  db: Queryable,
+  creatorId: string,
+  articles: number,
+): Promise<void> {
+  await db
+    .update(creatorStats)
+    .set({ articles, updatedAt: sql`now()` })
+    .where(eq(creatorStats.creatorId, creatorId));
+}
+
+/**
+ * A creator profile for an account that has none (an admin made it a creator
+ * from the console or the CLI): named after the account, with a handle from
+ * its e-mail address (a number appended while taken). Returns the existing
+ * profile when there is one.
+ */
+export async function ensureCreatorProfile(
+  db: Queryable,
+  userId: string,
+): Promise<{ id: string; handle: string; created: boolean }> {
+  const [existing] = await db
+    .select({ id: creatorProfiles.id, handle: creatorProfiles.handle })
+    .from(creatorProfiles)
+    .where(eq(creatorProfiles.userId, userId));
+  if (existing) return { ...existing, created: false };
+  const account = await getAdminUser(db, userId);
+  const local = account.email.split('@')[0] ?? '';
+  let base = local
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/^[-_]+/, '');
+  if (base.length < 3) base = `creator-${base}`.replace(/-$/, '');
+  base = base.slice(0, 24);
+  for (let n = 0; n < 50; n++) {
+    const handle = n === 0 ? base : `${base}-${n + 1}`;
+    try {
+      const creator = await db.transaction((tx) =>
+        createCreatorProfile(tx, {
+          userId,
+          handle,
+          displayName: account.displayName.slice(0, 30) || handle,
+        }),
+      );
+      return { id: creator.id, handle: creator.handle, created: true };
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'HANDLE_TAKEN') throw err;
+    }
+  }
+  throw new AppError('HANDLE_TAKEN');
 }

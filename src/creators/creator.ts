@@ -34,6 +34,8 @@ export interface Creator {
   readonly displayName: string;
   readonly tagline: string;
   readonly bio: string;
+  /** An uploaded avatar (media image), or null: the generated initial is shown. */
+  readonly avatarImageId?: string | null;
   readonly accountType: AccountType;
   readonly focusChannels: readonly string[];
 }

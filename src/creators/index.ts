@@ -1,4 +1,5 @@
-export { createCreatorProfile, recountCreatorArticles } from './commands.js';
+export { createCreatorProfile, ensureCreatorProfile, setCreatorArticleCount } from './commands.js';
+export { findCreatorRefOfUser, findViewerBySession } from './viewer.js';
 export {
   ACCOUNT_TYPES,
   ACCOUNT_TYPE_LABELS,
@@ -12,6 +13,7 @@ export {
 export {
   findCreatorByHandle,
   findCreatorById,
+  getCreatorRefs,
   getCreatorByHandleOrThrow,
   listCreators,
 } from './queries.js';
@@ -19,6 +21,7 @@ export {
   APPLICATION_STATUSES,
   ApplicationSchema,
   approveApplication,
+  countPendingApplications,
   DecisionSchema,
   getApplicationOrThrow,
   listApplications,
@@ -29,3 +32,23 @@ export {
   type ApplicationInput,
   type ApplicationStatus,
 } from './applications.js';
+export {
+  countNewFollowersByDay,
+  isFollowing,
+  listFollowedCreatorIds,
+  listFollowerIds,
+  setFollow,
+  toggleFollow,
+} from './follows.js';
+export {
+  deleteCreatorProfile,
+  eraseFollowsAndApplicationsOf,
+  exportCreatorDataOf,
+} from './erase.js';
+export {
+  findRenamedHandle,
+  listHandleHistory,
+  OwnProfileSchema,
+  updateOwnProfile,
+  type OwnProfileInput,
+} from './profile.js';

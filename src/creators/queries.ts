@@ -1,6 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
-import { creatorProfiles, creatorStats } from '../db/schema.js';
+import { creatorProfiles, creatorStats } from './schema.js';
 import { AppError } from '../shared/errors.js';
 import type { CreatorWithStats } from './creator.js';
 
@@ -11,6 +11,7 @@ const creatorColumns = {
   displayName: creatorProfiles.displayName,
   tagline: creatorProfiles.tagline,
   bio: creatorProfiles.bio,
+  avatarImageId: creatorProfiles.avatarImageId,
   accountType: creatorProfiles.accountType,
   focusChannels: creatorProfiles.focusChannels,
   articleCount: creatorStats.articles,
@@ -51,4 +52,22 @@ export async function findCreatorById(
 ): Promise<CreatorWithStats | undefined> {
   const [row] = await withStats(db).where(eq(creatorProfiles.id, id));
   return row;
+}
+
+/** Creators' names by id, for lists that show each item's author (one query for a whole list). */
+export async function getCreatorRefs(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<Map<string, { id: string; userId: string; handle: string; displayName: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({
+      id: creatorProfiles.id,
+      userId: creatorProfiles.userId,
+      handle: creatorProfiles.handle,
+      displayName: creatorProfiles.displayName,
+    })
+    .from(creatorProfiles)
+    .where(inArray(creatorProfiles.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r]));
 }

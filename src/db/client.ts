@@ -9,12 +9,18 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import { startPgliteWorker } from './pglite-worker.js';
-import * as schema from './schema.js';
+import { listenForever, type ListenHandlers } from './listen.js';
+import { MemoryLocks, PgLocks, type Locks } from './locks.js';
+import { startPgliteWorker, type RawAccess } from './pglite-worker.js';
 
-export type Schema = typeof schema;
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
-export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** No relational schema: queries name their tables, which each domain declares (src/<domain>/schema.ts). */
+type NoRelations = Record<string, never>;
+export type Db = PgDatabase<PgQueryResultHKT, NoRelations>;
+export type Tx = PgTransaction<
+  PgQueryResultHKT,
+  NoRelations,
+  ExtractTablesWithRelations<NoRelations>
+>;
 /** Either the database or an open transaction: commands accept both. */
 export type Queryable = Db | Tx;
 export type DbKind = 'pglite' | 'postgres';
@@ -22,9 +28,18 @@ export type DbKind = 'pglite' | 'postgres';
 export interface Database {
   readonly db: Db;
   readonly kind: DbKind;
+  /** Cluster-wide locks by name (start-up, jobs): advisory locks on PostgreSQL, in memory on PGlite. */
+  readonly locks: Locks;
+  /**
+   * Listens for notifications on a connection of its own (PostgreSQL; the
+   * embedded database has one process and needs none). Returns the stop function.
+   */
+  listen?(channel: string, handlers: ListenHandlers): () => Promise<void>;
   close(): Promise<void>;
   /** The embedded database in a worker: end its thread as a crash would (tests). */
   crash?(): Promise<void>;
+  /** The embedded database's protocol, which the admin socket offers to the CLI (db/admin-socket.ts). */
+  readonly raw?: RawAccess;
 }
 
 /**
@@ -77,8 +92,18 @@ export async function openPostgres(url: string, options: OpenOptions = {}): Prom
   // Fail fast with a clear error instead of on the first query.
   const client = await pool.connect();
   client.release();
-  const db = drizzlePg(pool, { schema, ...loggerFor(options) }) as unknown as Db;
-  return { db, kind: 'postgres', close: () => pool.end() };
+  const db = drizzlePg(pool, loggerFor(options)) as unknown as Db;
+  const locks = new PgLocks(url, pool);
+  return {
+    db,
+    kind: 'postgres',
+    locks,
+    listen: (channel, handlers) => listenForever(url, channel, handlers),
+    close: async () => {
+      await locks.close();
+      await pool.end();
+    },
+  };
 }
 
 /**
@@ -95,10 +120,11 @@ export async function openPglite(
     ...(source.dump ? { loadDataDir: source.dump } : {}),
   });
   await client.exec(SESSION_SETUP_SQL);
-  const db = drizzlePglite(client, { schema, ...loggerFor(options) }) as unknown as Db;
+  const db = drizzlePglite(client, loggerFor(options)) as unknown as Db;
   return {
     db,
     kind: 'pglite',
+    locks: new MemoryLocks(),
     close: async () => {
       if (!client.closed) await client.close();
     },
@@ -118,11 +144,15 @@ export async function openPgliteInWorker(
     ...(options.onFatal ? { onFatal: options.onFatal } : {}),
     ...(options.onRestart ? { onRestart: options.onRestart } : {}),
   });
-  const db = drizzlePglite(client as unknown as PGlite, {
-    schema,
-    ...loggerFor(options),
-  }) as unknown as Db;
-  return { db, kind: 'pglite', close: () => client.close(), crash: () => client.crash() };
+  const db = drizzlePglite(client as unknown as PGlite, loggerFor(options)) as unknown as Db;
+  return {
+    db,
+    kind: 'pglite',
+    locks: new MemoryLocks(),
+    close: () => client.close(),
+    crash: () => client.crash(),
+    raw: client.raw,
+  };
 }
 
 /** Rows of a raw `db.execute(sql…)` result; both drivers return `{ rows }`. */

@@ -48,7 +48,7 @@ describe('data-dir lock', () => {
       const result = await runByline(['start'], { BYLINE_DATA_DIR: dir, PORT: '0' });
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('DATA_DIR_LOCKED');
-      expect(result.stderr).toContain(`in use by another Byline process (pid ${process.pid}`);
+      expect(result.stderr).toContain(`正被另一个署名进程使用（pid ${process.pid}`);
       expect(Date.now() - started).toBeLessThan(15_000);
       expect(existsSync(path.join(dir, 'pglite'))).toBe(false);
     } finally {

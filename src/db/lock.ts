@@ -80,9 +80,8 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
       if (holder && isAlive(holder.pid)) {
         throw new AppError(
           'DATA_DIR_LOCKED',
-          `The data directory ${dataDir} is in use by another Byline process (pid ${holder.pid}, ` +
-            `started ${holder.startedAt}). Stop it first, or use another BYLINE_DATA_DIR. ` +
-            `Two processes on one embedded database would lose data.`,
+          `数据目录 ${dataDir} 正被另一个署名进程使用（pid ${holder.pid}，启动于 ${holder.startedAt}）。` +
+            `请先停止它，或换一个 BYLINE_DATA_DIR：两个进程同时使用一个嵌入式数据库会丢失数据。`,
         );
       }
       // CASE: stale lock (crashed process, or unreadable): move it aside atomically, then retry.
@@ -95,8 +94,5 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
       }
     }
   }
-  throw new AppError(
-    'DATA_DIR_LOCKED',
-    `Could not lock ${dataDir}: another process keeps taking it`,
-  );
+  throw new AppError('DATA_DIR_LOCKED', `无法锁定数据目录 ${dataDir}：另一个进程反复抢占`);
 }

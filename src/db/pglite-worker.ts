@@ -34,7 +34,7 @@ interface QueryOptions {
   parsers?: Record<number, unknown>;
 }
 
-type Send = (message: Record<string, unknown>) => Promise<unknown>;
+export type Send = (message: Record<string, unknown>) => Promise<unknown>;
 
 function clientFor(send: Send, tx?: number) {
   return {
@@ -55,7 +55,34 @@ function clientFor(send: Send, tx?: number) {
   };
 }
 
+/** The worker's own protocol, for the admin socket (db/admin-socket.ts) to forward a CLI's messages. */
+export interface RawAccess {
+  send(message: Record<string, unknown>): Promise<unknown>;
+  /** Opens a transaction; its messages go through the returned send (bound to this thread). */
+  begin(): Promise<{ tx: number; send: Send }>;
+}
+
+/** A client with the methods Drizzle's PGlite driver calls, over any carrier of the protocol. */
+export function clientOver(send: Send) {
+  return {
+    ...clientFor(send),
+    async transaction<T>(fn: (tx: ReturnType<typeof clientFor>) => Promise<T>): Promise<T> {
+      const tx = (await send({ op: 'begin' })) as number;
+      let result: T;
+      try {
+        result = await fn(clientFor(send, tx));
+      } catch (err) {
+        await send({ op: 'rollback', tx }).catch(() => {});
+        throw err;
+      }
+      await send({ op: 'commit', tx });
+      return result;
+    },
+  };
+}
+
 export interface PgliteWorkerClient {
+  readonly raw: RawAccess;
   query(sql: string, params?: unknown[], options?: QueryOptions): Promise<unknown>;
   exec(sql: string): Promise<unknown>;
   transaction<T>(fn: (tx: ReturnType<typeof clientFor>) => Promise<T>): Promise<T>;
@@ -80,80 +107,96 @@ interface Thread {
   generation: number;
 }
 
-/** Starts the worker, opens PGlite in it and runs `setup` (session settings). */
-export async function startPgliteWorker(
+/** Spawns a thread with PGlite opened in it; resolves once it is ready. */
+async function spawnThread(
   dataDir: string | undefined,
   setup: string,
-  options: { onFatal?: (err: Error) => void; onRestart?: (n: number) => void } = {},
-): Promise<PgliteWorkerClient> {
-  let nextId = 1;
-  let closed = false;
-  let generation = 0;
-  let restarts = 0;
-  const recentRestarts: number[] = [];
-  let fatal: Error | undefined;
-
-  const spawn = async (): Promise<Thread> => {
-    const worker = new Worker(new URL('./pglite-thread.mjs', import.meta.url), {
-      workerData: { dataDir, setup },
-    });
-    const thread: Thread = { worker, pending: new Map(), dead: false, generation: ++generation };
-    const fail = (err: Error) => {
-      if (thread.dead) return;
-      thread.dead = true;
-      for (const waiting of thread.pending.values()) waiting.reject(stopped(err));
-      thread.pending.clear();
-    };
-    await new Promise<void>((resolve, reject) => {
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`the embedded database exited (${code})`)));
-      worker.on('message', (reply: Reply) => {
-        if (reply.ready) return resolve();
-        const waiting = thread.pending.get(reply.id!);
-        if (!waiting) return;
-        thread.pending.delete(reply.id!);
-        if (reply.error) waiting.reject(Object.assign(new Error(reply.error.message), reply.error));
-        else waiting.resolve(reply.result);
-      });
-    });
-    worker.removeAllListeners('error');
-    worker.removeAllListeners('exit');
-    worker.on('error', (err) => fail(err));
-    worker.on('exit', (code) => fail(new Error(`exit code ${code}`)));
-    return thread;
+  generation: number,
+): Promise<Thread> {
+  const worker = new Worker(new URL('./pglite-thread.mjs', import.meta.url), {
+    workerData: { dataDir, setup },
+  });
+  const thread: Thread = { worker, pending: new Map(), dead: false, generation };
+  const fail = (err: Error) => {
+    if (thread.dead) return;
+    thread.dead = true;
+    for (const waiting of thread.pending.values()) waiting.reject(stopped(err));
+    thread.pending.clear();
   };
+  await new Promise<void>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the embedded database exited (${code})`)));
+    worker.on('message', (reply: Reply) => {
+      if (reply.ready) return resolve();
+      const waiting = thread.pending.get(reply.id!);
+      if (!waiting) return;
+      thread.pending.delete(reply.id!);
+      if (reply.error) waiting.reject(Object.assign(new Error(reply.error.message), reply.error));
+      else waiting.resolve(reply.result);
+    });
+  });
+  worker.removeAllListeners('error');
+  worker.removeAllListeners('exit');
+  worker.on('error', (err) => fail(err));
+  worker.on('exit', (code) => fail(new Error(`exit code ${code}`)));
+  return thread;
+}
 
-  let current: Promise<Thread> = spawn();
-  await current;
+/** The thread PGlite runs in, started again when it dies (at most MAX_RESTARTS a minute). */
+class WorkerHost {
+  #nextId = 1;
+  #generation = 0;
+  #restarts = 0;
+  readonly #recentRestarts: number[] = [];
+  #fatal: Error | undefined;
+  #current: Promise<Thread>;
+  closed = false;
 
-  /** The live thread, starting a new one when the last died (at most MAX_RESTARTS a minute). */
-  const live = async (): Promise<Thread> => {
-    const thread = await current;
+  constructor(
+    private readonly dataDir: string | undefined,
+    private readonly setup: string,
+    private readonly options: { onFatal?: (err: Error) => void; onRestart?: (n: number) => void },
+  ) {
+    this.#current = spawnThread(dataDir, setup, ++this.#generation);
+  }
+
+  get restarts(): number {
+    return this.#restarts;
+  }
+
+  /** Resolves when the first thread is ready (or rejects when it cannot start). */
+  ready(): Promise<Thread> {
+    return this.#current;
+  }
+
+  /** The live thread, starting a new one when the last died. */
+  async live(): Promise<Thread> {
+    const thread = await this.#current;
     if (!thread.dead) return thread;
-    if (fatal) throw fatal;
+    if (this.#fatal) throw this.#fatal;
     const now = Date.now();
-    while (recentRestarts.length && now - recentRestarts[0]! > RESTART_WINDOW_MS)
-      recentRestarts.shift();
-    if (recentRestarts.length >= MAX_RESTARTS) {
-      fatal = new Error(
+    while (this.#recentRestarts.length && now - this.#recentRestarts[0]! > RESTART_WINDOW_MS)
+      this.#recentRestarts.shift();
+    if (this.#recentRestarts.length >= MAX_RESTARTS) {
+      this.#fatal = new Error(
         `the embedded database stopped ${MAX_RESTARTS} times within a minute; giving up`,
       );
-      options.onFatal?.(fatal);
-      throw fatal;
+      this.options.onFatal?.(this.#fatal);
+      throw this.#fatal;
     }
-    recentRestarts.push(now);
-    restarts++;
-    options.onRestart?.(restarts);
-    current = spawn();
-    return current;
-  };
+    this.#recentRestarts.push(now);
+    this.#restarts++;
+    this.options.onRestart?.(this.#restarts);
+    this.#current = spawnThread(this.dataDir, this.setup, ++this.#generation);
+    return this.#current;
+  }
 
-  const send: Send = async (message) => {
-    if (closed) throw new Error('the embedded database is closed');
-    const thread = await live();
+  readonly send: Send = async (message) => {
+    if (this.closed) throw new Error('the embedded database is closed');
+    const thread = await this.live();
     // CASE: a transaction begun on a thread that has since died cannot go on on the new one.
     if (message.gen !== undefined && message.gen !== thread.generation) throw stopped();
-    const id = nextId++;
+    const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       thread.pending.set(id, { resolve, reject });
       const { gen: _gen, ...rest } = message;
@@ -161,12 +204,38 @@ export async function startPgliteWorker(
     });
   };
 
+  async close(): Promise<void> {
+    if (this.closed) return;
+    const thread = await this.#current.catch(() => undefined);
+    if (thread && !thread.dead) {
+      await this.send({ op: 'close' }).catch(() => {});
+      this.closed = true;
+      thread.dead = true;
+      await thread.worker.terminate();
+    }
+    this.closed = true;
+  }
+
+  async crash(): Promise<void> {
+    const thread = await this.#current;
+    await thread.worker.terminate();
+  }
+}
+
+/** Starts the worker, opens PGlite in it and runs `setup` (session settings). */
+export async function startPgliteWorker(
+  dataDir: string | undefined,
+  setup: string,
+  options: { onFatal?: (err: Error) => void; onRestart?: (n: number) => void } = {},
+): Promise<PgliteWorkerClient> {
+  const host = new WorkerHost(dataDir, setup, options);
+  await host.ready();
   return {
-    ...clientFor(send),
+    ...clientFor(host.send),
     async transaction(fn) {
-      const thread = await live();
+      const thread = await host.live();
       const gen = thread.generation;
-      const inTx: Send = (m) => send({ ...m, gen });
+      const inTx: Send = (m) => host.send({ ...m, gen });
       const tx = (await inTx({ op: 'begin' })) as number;
       let result;
       try {
@@ -178,26 +247,22 @@ export async function startPgliteWorker(
       await inTx({ op: 'commit', tx });
       return result;
     },
-    async close() {
-      if (closed) return;
-      const thread = await current.catch(() => undefined);
-      if (thread && !thread.dead) {
-        await send({ op: 'close' }).catch(() => {});
-        closed = true;
-        thread.dead = true;
-        await thread.worker.terminate();
-      }
-      closed = true;
+    raw: {
+      send: (m) => host.send(m),
+      async begin() {
+        const thread = await host.live();
+        const gen = thread.generation;
+        const inTx: Send = (m) => host.send({ ...m, gen });
+        return { tx: (await inTx({ op: 'begin' })) as number, send: inTx };
+      },
     },
-    async crash() {
-      const thread = await current;
-      await thread.worker.terminate();
-    },
+    close: () => host.close(),
+    crash: () => host.crash(),
     get closed() {
-      return closed;
+      return host.closed;
     },
     get restarts() {
-      return restarts;
+      return host.restarts;
     },
   };
 }

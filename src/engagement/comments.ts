@@ -3,11 +3,15 @@
  * likes, reports, quality sort, holding for new accounts, and moderation.
  * Text is stored exactly as written and rendered escaped.
  */
+import { siteDay } from '../shared/time-zone.js';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { rowsOf, type Queryable } from '../db/client.js';
-import { articleStats, commentLikes, commentReports, comments, users } from '../db/schema.js';
-import { recordEvent } from '../events/index.js';
+import type { Queryable } from '../db/client.js';
+import { findUserCreatedAt, getUserNames } from '../accounts/index.js';
+import { adjustArticleCounter, findArticleAuthorId } from '../articles/index.js';
+import { findCreatorRefOfUser } from '../creators/index.js';
+import { commentLikes, commentReports, comments } from './schema.js';
+import { recordEvent, recordEvents } from '../events/index.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { parseInput } from '../shared/validation.js';
@@ -45,20 +49,17 @@ export function wilsonLowerBound(positive: number, total: number, z = WILSON_Z):
   );
 }
 
-async function bumpCounters(
+export async function bumpCounters(
   db: Queryable,
   articleId: string,
   delta: number,
   at: Date,
   towardHot = true,
 ): Promise<void> {
-  await db
-    .update(articleStats)
-    .set({ comments: sql`greatest(${articleStats.comments} + ${delta}, 0)`, updatedAt: at })
-    .where(eq(articleStats.articleId, articleId));
+  await adjustArticleCounter(db, articleId, 'comments', delta);
   if (delta > 0 && towardHot) {
     await db.execute(sql`
-      INSERT INTO byline.article_daily (article_id, day, comments) VALUES (${articleId}, ${at.toISOString().slice(0, 10)}, ${delta})
+      INSERT INTO byline.article_daily (article_id, day, comments) VALUES (${articleId}, ${siteDay(at)}, ${delta})
       ON CONFLICT (article_id, day) DO UPDATE SET comments = byline.article_daily.comments + excluded.comments`);
   }
 }
@@ -72,19 +73,19 @@ export async function postComment(
     holdHours: number;
     /** Spam signals: wait for an editor whatever the account's age. */
     hold?: boolean;
+    /** An editor or admin: never held (they are the ones who review). */
+    trusted?: boolean;
   } & CommentInput,
 ): Promise<{ id: string; status: 'visible' | 'held' }> {
   const data = parseInput(CommentInputSchema, { body: input.body, parentId: input.parentId });
   const now = clock.now();
   const posted = await db.transaction(async (tx) => {
-    const [user] = await tx
-      .select({ createdAt: users.createdAt })
-      .from(users)
-      .where(eq(users.id, input.userId));
-    if (!user) throw new AppError('UNAUTHENTICATED');
+    const userCreatedAt = await findUserCreatedAt(tx, input.userId);
+    if (!userCreatedAt) throw new AppError('UNAUTHENTICATED');
+    let parentUserId: string | null = null;
     if (data.parentId) {
       const [parent] = await tx
-        .select({ articleId: comments.articleId, status: comments.status })
+        .select({ articleId: comments.articleId, status: comments.status, userId: comments.userId })
         .from(comments)
         .where(eq(comments.id, data.parentId));
       if (!parent || parent.articleId !== input.articleId || parent.status === 'removed') {
@@ -92,10 +93,16 @@ export async function postComment(
           details: [{ path: 'parentId', message: '回复的评论不存在' }],
         });
       }
+      parentUserId = parent.userId;
     }
-    // CASE: a new account's comment waits for an editor (spam accounts are new).
-    const young = now.getTime() - user.createdAt.getTime() < input.holdHours * 3_600_000;
-    const status: 'held' | 'visible' = young || input.hold ? 'held' : 'visible';
+    // The article's own author's comments count on the page, never toward the hot list.
+    const own = await isArticleAuthor(tx, input.articleId, input.userId);
+    // CASE: a new account's comment waits for an editor (spam accounts are new) — not the
+    // article's author answering its readers, not an editor.
+    const young =
+      input.holdHours > 0 && now.getTime() - userCreatedAt.getTime() < input.holdHours * 3_600_000;
+    const status: 'held' | 'visible' =
+      !own && !input.trusted && (young || input.hold) ? 'held' : 'visible';
     const [row] = await tx
       .insert(comments)
       .values({
@@ -107,17 +114,18 @@ export async function postComment(
         createdAt: now,
       })
       .returning({ id: comments.id });
-    // The article's own author's comments count on the page, never toward the hot list.
-    const [own] = await tx
-      .execute(
-        sql`
-      SELECT 1 AS own FROM byline.articles a JOIN byline.creator_profiles p ON p.id = a.author_id
-      WHERE a.id = ${input.articleId} AND p.user_id = ${input.userId}`,
-      )
-      .then((r) => rowsOf<{ own: number }>(r));
     if (status === 'visible') {
       await bumpCounters(tx, input.articleId, 1, now, !own);
-      await recordEvent(tx, { type: 'comment.changed', articleId: input.articleId });
+      await recordEvents(tx, [
+        { type: 'comment.changed', articleId: input.articleId },
+        {
+          type: 'comment.published',
+          articleId: input.articleId,
+          commentId: row!.id,
+          userId: input.userId,
+          parentUserId,
+        },
+      ]);
     }
     return { id: row!.id, status };
   });
@@ -154,11 +162,9 @@ export async function listComments(
       likes: comments.likes,
       reports: comments.reports,
       createdAt: comments.createdAt,
-      userId: users.id,
-      displayName: users.displayName,
+      userId: comments.userId,
     })
     .from(comments)
-    .innerJoin(users, eq(users.id, comments.userId))
     .where(
       and(
         eq(comments.articleId, articleId),
@@ -169,6 +175,10 @@ export async function listComments(
     )
     .orderBy(asc(comments.createdAt))
     .limit(COMMENTS_PER_PAGE * 5);
+  const names = await getUserNames(
+    db,
+    rows.map((r) => r.userId),
+  );
   const liked = new Set<string>();
   if (options.viewerId && rows.length) {
     const mine = await db
@@ -185,8 +195,8 @@ export async function listComments(
       );
     for (const m of mine) liked.add(m.id);
   }
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const views: CommentView[] = rows.map((r) => {
+  const byId = new Map(rows.map((r) => [r.id, { ...r, displayName: names.get(r.userId) ?? '' }]));
+  const views: CommentView[] = [...byId.values()].map((r) => {
     const quotes: { id: string; body: string; displayName: string }[] = [];
     let parent = r.parentId ? byId.get(r.parentId) : undefined;
     const seen = new Set<string>();
@@ -216,13 +226,14 @@ export async function listComments(
   return sorted.slice(0, COMMENTS_PER_PAGE);
 }
 
-async function getComment(db: Queryable, id: string) {
+export async function getComment(db: Queryable, id: string) {
   if (!z.uuid().safeParse(id).success) throw new AppError('COMMENT_NOT_FOUND');
   const [row] = await db
     .select({
       id: comments.id,
       articleId: comments.articleId,
       userId: comments.userId,
+      parentId: comments.parentId,
       status: comments.status,
     })
     .from(comments)
@@ -255,8 +266,15 @@ export async function toggleCommentLike(
       .where(eq(comments.id, commentId))
       .returning({ likes: comments.likes });
     if (liked) {
+      await recordEvent(tx, {
+        type: 'comment.liked',
+        articleId: c.articleId,
+        commentId,
+        commentUserId: c.userId,
+        userId,
+      });
       await tx.execute(sql`
-        INSERT INTO byline.article_daily (article_id, day, likes) VALUES (${c.articleId}, ${clock.now().toISOString().slice(0, 10)}, 1)
+        INSERT INTO byline.article_daily (article_id, day, likes) VALUES (${c.articleId}, ${siteDay(clock.now())}, 1)
         ON CONFLICT (article_id, day) DO UPDATE SET likes = byline.article_daily.likes + 1`);
     }
     return { liked, likes: row!.likes };
@@ -287,48 +305,11 @@ export async function reportComment(
   });
 }
 
-/** Removes a comment (its author, the article's creator, or an editor — the caller checks which). */
-export async function removeComment(db: Queryable, clock: Clock, commentId: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    const c = await getComment(tx, commentId);
-    await tx.update(comments).set({ status: 'removed' }).where(eq(comments.id, commentId));
-    if (c.status === 'visible') await bumpCounters(tx, c.articleId, -1, clock.now());
-    await recordEvent(tx, { type: 'comment.changed', articleId: c.articleId });
-  });
-}
-
-/** An editor lets a held comment through. */
-export async function approveComment(
-  db: Queryable,
-  clock: Clock,
-  commentId: string,
-): Promise<void> {
-  await db.transaction(async (tx) => {
-    const c = await getComment(tx, commentId);
-    if (c.status !== 'held') throw new AppError('INVALID_STATE');
-    await tx.update(comments).set({ status: 'visible' }).where(eq(comments.id, commentId));
-    await bumpCounters(tx, c.articleId, 1, clock.now());
-    await recordEvent(tx, { type: 'comment.changed', articleId: c.articleId });
-  });
-}
-
-/** The moderation queue: held comments and reported visible ones, oldest first. */
-export async function listCommentsForModeration(db: Queryable, limit = 100) {
-  return db
-    .select({
-      id: comments.id,
-      articleId: comments.articleId,
-      body: comments.body,
-      status: comments.status,
-      reports: comments.reports,
-      createdAt: comments.createdAt,
-      displayName: users.displayName,
-    })
-    .from(comments)
-    .innerJoin(users, eq(users.id, comments.userId))
-    .where(
-      sql`${comments.status} = 'held' OR (${comments.status} = 'visible' AND ${comments.reports} > 0)`,
-    )
-    .orderBy(asc(comments.createdAt))
-    .limit(limit);
+/** Whether this user is the article's own author (their comments never count toward the hot list). */
+async function isArticleAuthor(db: Queryable, articleId: string, userId: string): Promise<boolean> {
+  const [authorId, creator] = await Promise.all([
+    findArticleAuthorId(db, articleId),
+    findCreatorRefOfUser(db, userId),
+  ]);
+  return authorId !== undefined && authorId === creator?.id;
 }

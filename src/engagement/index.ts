@@ -1,23 +1,28 @@
 export { recordShare, SHARE_TARGETS, ShareInputSchema, type ShareTarget } from './shares.js';
-export { isFollowing, toggleFollow } from './follows.js';
+export { VisitorSalt } from './visitors.js';
 export {
   BOT_USER_AGENT,
   networkPrefix,
   PREFIX_DAILY_CAP,
   VIEW_DEDUP_MS,
+  pruneViewCounting,
   ViewBuffer,
   type ViewInput,
   type ViewOutcome,
 } from './views.js';
 export {
   approveComment,
+  countCommentQueue,
+  getCommentExcerpts,
+  listCommentsForModeration,
+  removeComment,
+} from './comment-moderation.js';
+export {
   COMMENT_MAX_CHARS,
   CommentInputSchema,
   findCommentOrThrow,
   listComments,
-  listCommentsForModeration,
   postComment,
-  removeComment,
   reportComment,
   toggleCommentLike,
   wilsonLowerBound,
@@ -25,3 +30,28 @@ export {
   type CommentView,
 } from './comments.js';
 export { creatorDailyStats, STATS_DAYS, type DailyStats } from './stats.js';
+export {
+  importEngagementHistory,
+  siteEngagementOn,
+  sumEngagementSince,
+  type DailyEngagementRow,
+  type EngagementTotals,
+} from './daily.js';
+export {
+  eraseEngagementOf,
+  exportEngagementOf,
+  listRecentCommentsOf,
+  type CommentExport,
+} from './erase.js';
+export {
+  bookmarkArticle,
+  getReaderState,
+  likeArticle,
+  listBookmarks,
+  unbookmarkArticle,
+  unlikeArticle,
+  type LikeState,
+  type ReaderListCursor,
+  type ReaderListEntry,
+} from './reactions.js';
+export { clearReadingHistory, listReadingHistory, removeFromReadingHistory } from './history.js';

@@ -1,8 +1,10 @@
+import { siteDay } from '../shared/time-zone.js';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Queryable } from '../db/client.js';
 import { recordEvent } from '../events/index.js';
-import { articleShares, articleStats } from '../db/schema.js';
+import { adjustArticleCounter, getArticleCounter } from '../articles/index.js';
+import { articleShares } from './schema.js';
 
 export const SHARE_TARGETS = ['link', 'wechat', 'weibo'] as const;
 export type ShareTarget = (typeof SHARE_TARGETS)[number];
@@ -51,21 +53,14 @@ export async function recordShare(
     if (counted && !input.byAuthor) {
       await tx.execute(sql`
         INSERT INTO byline.article_daily (article_id, day, shares)
-        VALUES (${input.articleId}, ${input.at.toISOString().slice(0, 10)}, 1)
+        VALUES (${input.articleId}, ${siteDay(input.at)}, 1)
         ON CONFLICT (article_id, day) DO UPDATE SET shares = byline.article_daily.shares + 1`);
     }
-    const [row] = counted
-      ? await tx
-          .update(articleStats)
-          .set({ shares: sql`${articleStats.shares} + 1`, updatedAt: new Date() })
-          .where(eq(articleStats.articleId, input.articleId))
-          .returning({ shares: articleStats.shares })
-      : await tx
-          .select({ shares: articleStats.shares })
-          .from(articleStats)
-          .where(eq(articleStats.articleId, input.articleId));
+    const shares = counted
+      ? await adjustArticleCounter(tx, input.articleId, 'shares', 1)
+      : await getArticleCounter(tx, input.articleId, 'shares');
     if (counted) await recordEvent(tx, { type: 'article.shared', articleId: input.articleId });
-    return { counted, shares: row?.shares ?? 0 };
+    return { counted, shares };
   });
   return shared;
 }

@@ -1,6 +1,9 @@
-import { sql } from 'drizzle-orm';
+import { SITE_OFFSET, siteDaysEnding } from '../shared/time-zone.js';
+import { and, gte, inArray, sql } from 'drizzle-orm';
+import { listArticleIdsOfAuthor } from '../articles/index.js';
+import { countNewFollowersByDay } from '../creators/index.js';
 import type { Queryable } from '../db/client.js';
-import { rowsOf } from '../db/client.js';
+import { articleDaily } from './schema.js';
 import type { Clock } from '../shared/clock.js';
 
 /** Days shown in the studio's daily statistics. */
@@ -21,25 +24,27 @@ export async function creatorDailyStats(
   creatorId: string,
 ): Promise<DailyStats[]> {
   const end = clock.now();
-  const days = Array.from({ length: STATS_DAYS }, (_, i) =>
-    new Date(end.getTime() - (STATS_DAYS - 1 - i) * 86_400_000).toISOString().slice(0, 10),
-  );
+  const days = siteDaysEnding(end, STATS_DAYS);
   const first = days[0]!;
-  const engagement = rowsOf<{ day: string; views: number; shares: number; comments: number }>(
-    await db.execute(sql`
-      SELECT d.day, sum(d.views)::int AS views, sum(d.shares)::int AS shares, sum(d.comments)::int AS comments
-      FROM byline.article_daily d JOIN byline.articles a ON a.id = d.article_id
-      WHERE a.author_id = ${creatorId} AND d.day >= ${first}
-      GROUP BY d.day`),
-  );
-  const follows = rowsOf<{ day: string; n: number }>(
-    await db.execute(sql`
-      SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(*)::int AS n
-      FROM byline.follows WHERE creator_id = ${creatorId} AND created_at >= ${`${first}T00:00:00Z`}::timestamptz
-      GROUP BY 1`),
+  const ids = await listArticleIdsOfAuthor(db, creatorId);
+  const engagement = ids.length
+    ? await db
+        .select({
+          day: articleDaily.day,
+          views: sql<number>`sum(${articleDaily.views})::int`,
+          shares: sql<number>`sum(${articleDaily.shares})::int`,
+          comments: sql<number>`sum(${articleDaily.comments})::int`,
+        })
+        .from(articleDaily)
+        .where(and(inArray(articleDaily.articleId, ids), gte(articleDaily.day, first)))
+        .groupBy(articleDaily.day)
+    : [];
+  const f = await countNewFollowersByDay(
+    db,
+    creatorId,
+    new Date(`${first}T00:00:00${SITE_OFFSET}`),
   );
   const e = new Map(engagement.map((r) => [r.day, r]));
-  const f = new Map(follows.map((r) => [r.day, r.n]));
   return days.map((day) => ({
     day,
     views: e.get(day)?.views ?? 0,

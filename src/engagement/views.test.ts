@@ -37,6 +37,16 @@ describe('ViewBuffer.record', () => {
     expect(buffer.pendingViews()).toBe(2);
   });
 
+  it("remembers a signed-in reader's readings (one per article, even a reload), never a bot's", () => {
+    const buffer = new ViewBuffer(fixedClock('2026-11-01T00:00:00Z'));
+    buffer.record(view({ readerId: 'u1' }));
+    expect(buffer.record(view({ readerId: 'u1' }))).toBe('duplicate');
+    buffer.record(view({ articleId: 'a2', readerId: 'u1', isAuthor: true }));
+    buffer.record(view({ articleId: 'a3', readerId: 'u1', userAgent: 'Googlebot' }));
+    buffer.record(view({ articleId: 'a4' }));
+    expect(buffer.pendingReads()).toBe(2);
+  });
+
   it('maps addresses to their /24 or /48 network', () => {
     expect(networkPrefix('203.0.113.7')).toBe('203.0.113.0/24');
     expect(networkPrefix('::ffff:203.0.113.7')).toBe('203.0.113.0/24');
@@ -78,5 +88,32 @@ describeEachEngine('view counting', ({ db }) => {
       await d.execute(sql`SELECT views::int FROM byline.article_stats WHERE article_id = ${id}`),
     );
     expect(again!.views).toBe(82);
+  });
+});
+
+describeEachEngine('view counting across instances', ({ db }) => {
+  it('counts a reader once whichever instance served them, and one network to its cap in total', async () => {
+    const d = db().db;
+    const clock = fixedClock('2026-11-01T08:00:00Z');
+    const { id } = await makeArticle(d);
+    const [a, b] = [new ViewBuffer(clock), new ViewBuffer(clock)];
+    // The same reader on instance A, then on instance B a minute later: one view.
+    a.record(view({ articleId: id, visitorKey: 'reader' }));
+    await a.flush(d);
+    clock.advance(60_000);
+    b.record(view({ articleId: id, visitorKey: 'reader' }));
+    // One office network split across both instances: the cap holds in total.
+    for (let i = 0; i < 30; i++)
+      (i % 2 ? a : b).record(
+        view({ articleId: id, visitorKey: `office-${i}`, ip: `198.51.100.${i}` }),
+      );
+    await a.flush(d);
+    await b.flush(d);
+    const [daily] = rowsOf<{ views: number; visitors: number }>(
+      await d.execute(
+        sql`SELECT views, visitors FROM byline.article_daily WHERE article_id = ${id}`,
+      ),
+    );
+    expect(daily).toEqual({ views: 31, visitors: 1 + PREFIX_DAILY_CAP });
   });
 });

@@ -9,9 +9,12 @@
  * burst from a few machines cannot beat broad interest. Bots, prefetches and
  * authors reading their own articles are not counted at all.
  */
+import { siteDay } from '../shared/time-zone.js';
 import { sql } from 'drizzle-orm';
-import type { Queryable } from '../db/client.js';
+import { addArticleViews } from '../articles/index.js';
+import { rowsOf, type Queryable } from '../db/client.js';
 import type { Clock } from '../shared/clock.js';
+import { recordReads, type PendingRead } from './history.js';
 
 /** The same reader reloading within half an hour is one view. */
 export const VIEW_DEDUP_MS = 30 * 60_000;
@@ -38,6 +41,8 @@ export interface ViewInput {
   /** Purpose / Sec-Purpose headers of the request (prefetch, prerender). */
   readonly purpose: string | undefined;
   readonly isAuthor: boolean;
+  /** A signed-in reader: the reading goes into their 阅读历史 (even within the 30 minutes). */
+  readonly readerId?: string;
 }
 
 export function networkPrefix(ip: string): string {
@@ -47,25 +52,35 @@ export function networkPrefix(ip: string): string {
   return `${groups.slice(0, 3).join(':')}::/48`;
 }
 
-interface Pending {
-  views: number;
-  visitors: number;
+/** A view that passed this instance's filters, waiting for the flush to count it across instances. */
+interface PendingView {
+  readonly articleId: string;
+  readonly visitor: string;
+  readonly prefix: string;
+  readonly at: number;
 }
 
+/** Days of distinct visitors kept: the hot list weighs three days of engagement. */
+export const VISITOR_DAYS_KEPT = 4;
+
 export class ViewBuffer {
+  /** Recent (article, visitor) pairs seen here: a reload costs nothing, not even a row at flush. */
   private readonly lastSeen = new Map<string, number>();
-  private day = '';
-  private readonly dailyVisitors = new Set<string>();
-  private readonly dailyPrefix = new Map<string, number>();
-  private pending = new Map<string, Pending>();
+  private pending: PendingView[] = [];
+  /** Readings of signed-in readers by `user|article`: a reload only moves the time. */
+  private reads = new Map<string, PendingRead>();
 
   constructor(private readonly clock: Clock) {}
 
   record(input: ViewInput): ViewOutcome {
     if (!input.userAgent || BOT_USER_AGENT.test(input.userAgent)) return 'bot';
     if (input.purpose && /prefetch|prerender/i.test(input.purpose)) return 'prefetch';
-    if (input.isAuthor) return 'own';
     const now = this.clock.now().getTime();
+    if (input.readerId) {
+      const key = `${input.readerId}|${input.articleId}`;
+      this.reads.set(key, { userId: input.readerId, articleId: input.articleId, at: now });
+    }
+    if (input.isAuthor) return 'own';
     const visitor = typeof input.visitorKey === 'function' ? input.visitorKey() : input.visitorKey;
     const key = `${input.articleId}|${visitor}`;
     const last = this.lastSeen.get(key);
@@ -74,87 +89,133 @@ export class ViewBuffer {
     this.lastSeen.set(key, now);
     if (this.lastSeen.size > DEDUP_MAX_ENTRIES)
       this.lastSeen.delete(this.lastSeen.keys().next().value!);
-
-    const day = this.clock.now().toISOString().slice(0, 10);
-    if (day !== this.day) {
-      this.day = day;
-      this.dailyVisitors.clear();
-      this.dailyPrefix.clear();
-    }
-    const p = this.bucket(`${input.articleId}|${day}`);
-    p.views++;
-    if (!this.dailyVisitors.has(key)) {
-      this.dailyVisitors.add(key);
-      const prefixKey = `${input.articleId}|${networkPrefix(input.ip)}`;
-      const fromPrefix = this.dailyPrefix.get(prefixKey) ?? 0;
-      if (fromPrefix < PREFIX_DAILY_CAP) {
-        this.dailyPrefix.set(prefixKey, fromPrefix + 1);
-        p.visitors++;
-      }
-    }
+    this.pending.push({
+      articleId: input.articleId,
+      visitor,
+      prefix: networkPrefix(input.ip),
+      at: now,
+    });
     return 'counted';
-  }
-
-  private bucket(key: string): Pending {
-    let p = this.pending.get(key);
-    if (!p) {
-      p = { views: 0, visitors: 0 };
-      this.pending.set(key, p);
-    }
-    return p;
   }
 
   /** Views recorded and not yet written. */
   pendingViews(): number {
-    let n = 0;
-    for (const p of this.pending.values()) n += p.views;
-    return n;
+    return this.pending.length;
+  }
+
+  /** Readings (reading history) recorded and not yet written. */
+  pendingReads(): number {
+    return this.reads.size;
   }
 
   /**
-   * Writes the buffered counts: one statement for the daily rows, one for the
-   * article totals, in one transaction. On failure the counts go back into
-   * the buffer for the next flush, so nothing acknowledged is lost.
+   * Writes the buffered views in one transaction. The counting is shared by
+   * every instance: a view counts only if its (article, visitor, 30-minute
+   * window) mark is new (another instance may have counted the same reader),
+   * a visitor counts toward the hot list once per article per day, and one
+   * network at most PREFIX_DAILY_CAP times (two instances flushing the same
+   * network at the same moment may each add up to the cap). On failure the
+   * views go back into the buffer for the next flush, so nothing
+   * acknowledged is lost. Readings go into the reading history in the same
+   * transaction. Returns the views handled.
    */
   async flush(db: Queryable): Promise<number> {
-    if (this.pending.size === 0) return 0;
+    if (this.pending.length === 0 && this.reads.size === 0) return 0;
     const batch = this.pending;
-    this.pending = new Map();
-    const rows = [...batch].map(([key, p]) => {
-      const [articleId, day] = key.split('|') as [string, string];
-      return { articleId, day, ...p };
-    });
-    const totals = new Map<string, number>();
-    for (const r of rows) totals.set(r.articleId, (totals.get(r.articleId) ?? 0) + r.views);
+    const reads = this.reads;
+    this.pending = [];
+    this.reads = new Map();
     try {
       await db.transaction(async (tx) => {
-        await tx.execute(sql`
-          INSERT INTO byline.article_daily (article_id, day, views, visitors)
-          SELECT v.article_id, v.day, v.views, v.visitors
-          FROM (VALUES ${sql.join(
-            rows.map((r) => sql`(${r.articleId}, ${r.day}, ${r.views}::int, ${r.visitors}::int)`),
-            sql`, `,
-          )}) AS v(article_id, day, views, visitors)
-          WHERE EXISTS (SELECT 1 FROM byline.articles a WHERE a.id = v.article_id)
-          ON CONFLICT (article_id, day) DO UPDATE SET
-            views = byline.article_daily.views + excluded.views,
-            visitors = byline.article_daily.visitors + excluded.visitors`);
-        await tx.execute(sql`
-          UPDATE byline.article_stats s SET views = s.views + v.n, updated_at = now()
-          FROM (VALUES ${sql.join(
-            [...totals].map(([id, n]) => sql`(${id}, ${n}::bigint)`),
-            sql`, `,
-          )}) AS v(id, n)
-          WHERE s.article_id = v.id`);
+        if (batch.length > 0) await countViews(tx, batch);
+        await recordReads(tx, [...reads.values()]);
       });
     } catch (err) {
-      for (const [key, p] of batch) {
-        const q = this.bucket(key);
-        q.views += p.views;
-        q.visitors += p.visitors;
-      }
+      this.pending = [...batch, ...this.pending];
+      // A newer reading recorded meanwhile wins over the one that failed.
+      for (const [key, read] of reads) if (!this.reads.has(key)) this.reads.set(key, read);
       throw err;
     }
-    return rows.reduce((n, r) => n + r.views, 0);
+    return batch.length;
   }
+}
+
+/** Days are the site's (Beijing time). */
+const dayOf = (at: number) => siteDay(at);
+
+/** Counts a batch of views against what every instance has counted (see ViewBuffer.flush). */
+async function countViews(tx: Queryable, batch: readonly PendingView[]): Promise<void> {
+  const values = sql.join(
+    batch.map(
+      (v) =>
+        sql`(${v.articleId}, ${v.visitor}, ${Math.floor(v.at / VIEW_DEDUP_MS)}::int, ${dayOf(v.at)}, ${v.prefix})`,
+    ),
+    sql`, `,
+  );
+  // The views whose marks are new: counted once, whichever instance saw them.
+  const counted = rowsOf<{ article_id: string; visitor: string; day: string; prefix: string }>(
+    await tx.execute(sql`
+      WITH v(article_id, visitor, bucket, day, prefix) AS (VALUES ${values}),
+      marks AS (
+        INSERT INTO byline.view_marks (article_id, visitor, bucket)
+        SELECT DISTINCT article_id, visitor, bucket FROM v
+        ON CONFLICT DO NOTHING RETURNING article_id, visitor, bucket
+      )
+      SELECT DISTINCT v.article_id, v.visitor, v.day, v.prefix
+      FROM v JOIN marks m ON m.article_id = v.article_id AND m.visitor = v.visitor AND m.bucket = v.bucket`),
+  );
+  if (counted.length === 0) return;
+  const views = new Map<string, number>();
+  for (const c of counted) views.set(c.article_id, (views.get(c.article_id) ?? 0) + 1);
+  const existing = await addArticleViews(tx, views);
+  const live = counted.filter((c) => existing.has(c.article_id));
+  if (live.length === 0) return;
+  const visitorValues = sql.join(
+    live.map((c) => sql`(${c.article_id}, ${c.day}, ${c.visitor}, ${c.prefix})`),
+    sql`, `,
+  );
+  // New visitors of the day, each network capped; the outer query sees the rows before this insert.
+  const visitors = rowsOf<{ article_id: string; day: string; visitors: number }>(
+    await tx.execute(sql`
+      WITH ins AS (
+        INSERT INTO byline.view_visitors (article_id, day, visitor, prefix)
+        SELECT DISTINCT * FROM (VALUES ${visitorValues}) AS x(article_id, day, visitor, prefix)
+        ON CONFLICT DO NOTHING RETURNING article_id, day, prefix
+      ),
+      g AS (SELECT article_id, day, prefix, count(*)::int AS n FROM ins GROUP BY 1, 2, 3)
+      SELECT g.article_id, g.day,
+             sum(least(g.n, greatest(0, ${PREFIX_DAILY_CAP} - e.n)))::int AS visitors
+      FROM g CROSS JOIN LATERAL (
+        SELECT count(*)::int AS n FROM byline.view_visitors x
+        WHERE x.article_id = g.article_id AND x.day = g.day AND x.prefix = g.prefix
+      ) e
+      GROUP BY g.article_id, g.day`),
+  );
+  const daily = new Map<string, { views: number; visitors: number }>();
+  for (const c of live) {
+    const d = daily.get(`${c.article_id}|${c.day}`) ?? { views: 0, visitors: 0 };
+    d.views++;
+    daily.set(`${c.article_id}|${c.day}`, d);
+  }
+  for (const v of visitors) daily.get(`${v.article_id}|${v.day}`)!.visitors += v.visitors;
+  await tx.execute(sql`
+    INSERT INTO byline.article_daily (article_id, day, views, visitors)
+    VALUES ${sql.join(
+      [...daily].map(([key, d]) => {
+        const [articleId, day] = key.split('|') as [string, string];
+        return sql`(${articleId}, ${day}, ${d.views}::int, ${d.visitors}::int)`;
+      }),
+      sql`, `,
+    )}
+    ON CONFLICT (article_id, day) DO UPDATE SET
+      views = byline.article_daily.views + excluded.views,
+      visitors = byline.article_daily.visitors + excluded.visitors`);
+}
+
+/** Drops view marks past their window and visitor rows past the hot list's days (an hourly job). */
+export async function pruneViewCounting(db: Queryable, now: Date): Promise<void> {
+  const bucket = Math.floor(now.getTime() / VIEW_DEDUP_MS) - 1;
+  const firstDay = dayOf(now.getTime() - VISITOR_DAYS_KEPT * 86_400_000);
+  await db.execute(sql`DELETE FROM byline.view_marks WHERE bucket < ${bucket}`);
+  await db.execute(sql`DELETE FROM byline.view_visitors WHERE day < ${firstDay}`);
 }

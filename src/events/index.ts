@@ -7,4 +7,21 @@ export {
   recordEvent,
   recordEvents,
 } from './outbox.js';
-export { EventRelay, POLL_MS, type EventHandler } from './relay.js';
+export {
+  EventRelay,
+  EVENTS_CHANNEL,
+  POLL_MS,
+  POLL_WITH_NOTIFY_MS,
+  relayFor,
+  type EventHandler,
+  type Listen,
+} from './relay.js';
+export {
+  articleIdsOf,
+  CONSUMER_BATCH,
+  drainConsumer,
+  runConsumer,
+  type ConsumerHandler,
+  type ConsumerOptions,
+  type ConsumerRun,
+} from './consumer.js';

@@ -5,7 +5,7 @@
  */
 import { asc, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
-import { events } from '../db/schema.js';
+import { events } from './schema.js';
 import type { DomainEvent, StoredEvent } from './events.js';
 
 /** Events stay this long: every instance has long read them; a day helps diagnosis. */

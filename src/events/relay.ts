@@ -1,6 +1,10 @@
 /**
- * Delivers committed events to this process's subscribers (the page cache,
- * the site frame): it reads the outbox after the last event it delivered,
+ * The event bus of one process: delivers committed events to the
+ * subscribers in this process (the page cache, the site frame; any domain
+ * through `on`), carried in the app context — never a module-level list.
+ * Background work that must happen exactly once across instances (search,
+ * fingerprints, related lists) consumes the same outbox durably instead
+ * (consumer.ts). It reads the outbox after the last event it delivered,
  * when asked (`catchUp()`, after a change made here) and every POLL_MS (for
  * changes made by jobs and by other processes on the same database).
  *
@@ -10,12 +14,26 @@
  * GAP_WAIT_MS has passed (longer than any transaction we run); a gap that
  * never fills was a rolled-back transaction.
  */
-import type { Queryable } from '../db/client.js';
-import type { StoredEvent } from './events.js';
+import type { Database, Queryable } from '../db/client.js';
+import type { DomainEventType, StoredEvent } from './events.js';
 import { latestEventId, readEventsAfter, readEventsIn } from './outbox.js';
 
 /** How often the outbox is read without being asked (other processes' and jobs' changes). */
 export const POLL_MS = 500;
+/**
+ * With notifications (PostgreSQL LISTEN), other instances' changes arrive at
+ * once; polling stays as a safety net for a notification lost in a break.
+ */
+export const POLL_WITH_NOTIFY_MS = 2_000;
+/** The notification channel a trigger on the outbox fires on every commit (migration 0014). */
+export const EVENTS_CHANNEL = 'byline_events';
+
+/** How the relay hears of commits elsewhere: a LISTEN connection (see db/listen.ts). */
+export type Listen = (handlers: {
+  onNotify(): void;
+  onReconnect(): void;
+  onError?(err: unknown): void;
+}) => () => Promise<void>;
 /** How long a missing id may still commit. */
 const GAP_WAIT_MS = 30_000;
 /** Events read per query. */
@@ -27,6 +45,8 @@ export type EventHandler = (event: StoredEvent) => void;
 
 export class EventRelay {
   readonly #handlers = new Set<EventHandler>();
+  readonly #resyncHandlers = new Set<() => void>();
+  #stopListening: (() => Promise<void>) | undefined;
   /** Every id ≤ cursor is delivered or a known gap. */
   #cursor = 0;
   /** Missing ids below the cursor → when they were first missed. */
@@ -44,19 +64,50 @@ export class EventRelay {
       pollMs?: number;
       now?: () => number;
       onError?: (err: unknown) => void;
+      /** Notifications of commits by other instances (PostgreSQL); polling only without. */
+      listen?: Listen;
     } = {},
   ) {}
 
+  /** Every committed event, in order; returns the unsubscribe function. */
   subscribe(handler: EventHandler): () => void {
     this.#handlers.add(handler);
     return () => this.#handlers.delete(handler);
+  }
+
+  /**
+   * Called when events may have been missed (the notification connection
+   * broke and came back): subscribers holding derived state drop all of it.
+   */
+  onResync(handler: () => void): () => void {
+    this.#resyncHandlers.add(handler);
+    return () => this.#resyncHandlers.delete(handler);
+  }
+
+  /** Committed events of these types only, typed by their kind. */
+  on<T extends DomainEventType>(
+    types: readonly T[],
+    handler: (event: StoredEvent & { type: T }) => void,
+  ): () => void {
+    const wanted = new Set<DomainEventType>(types);
+    return this.subscribe((event) => {
+      if (wanted.has(event.type)) handler(event as StoredEvent & { type: T });
+    });
   }
 
   /** Begins after the newest event (earlier ones concern copies nobody holds yet) and polls. */
   start(): Promise<void> {
     this.#started ??= latestEventId(this.db).then((id) => {
       this.#cursor = id;
-      const every = this.options.pollMs ?? POLL_MS;
+      const listen = this.options.listen;
+      if (listen) {
+        this.#stopListening = listen({
+          onNotify: () => void this.catchUp().catch(() => {}),
+          onReconnect: () => this.resync(),
+          onError: (err) => this.options.onError?.(err),
+        });
+      }
+      const every = this.options.pollMs ?? (listen ? POLL_WITH_NOTIFY_MS : POLL_MS);
       if (every > 0) {
         this.#timer = setInterval(() => void this.catchUp().catch(() => {}), every);
         this.#timer.unref();
@@ -68,6 +119,20 @@ export class EventRelay {
   stop(): void {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = undefined;
+    void this.#stopListening?.();
+    this.#stopListening = undefined;
+  }
+
+  /** Everything derived from events may be stale: tell the subscribers, then read what is new. */
+  resync(): void {
+    for (const handler of this.#resyncHandlers) {
+      try {
+        handler();
+      } catch (err) {
+        this.options.onError?.(err);
+      }
+    }
+    void this.catchUp().catch(() => {});
   }
 
   /**
@@ -141,4 +206,20 @@ export class EventRelay {
   get failing(): boolean {
     return this.#failing;
   }
+}
+
+/**
+ * The relay for a database: on PostgreSQL it listens for the outbox's
+ * notifications (other instances' commits arrive at once, and a broken
+ * connection resyncs); on the embedded database it polls.
+ */
+export function relayFor(
+  database: Database,
+  options: { onError?: (err: unknown) => void; pollMs?: number } = {},
+): EventRelay {
+  const listen = database.listen;
+  return new EventRelay(database.db, {
+    ...options,
+    ...(listen ? { listen: (handlers) => listen(EVENTS_CHANNEL, handlers) } : {}),
+  });
 }

@@ -68,3 +68,9 @@ export function isSafeHeaderValue(value: unknown): boolean {
   if (Array.isArray(value)) return value.every((v) => isSafeHeaderValue(v));
   return value === undefined;
 }
+
+/** The token of an `Authorization: Bearer <token>` header (API sessions), or undefined. */
+export function bearerToken(header: string | undefined): string | undefined {
+  const m = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(header ?? '');
+  return m?.[1];
+}

@@ -44,10 +44,22 @@ declare module 'fastify' {
      * streamed to the handler, which checks it as it reads (zod schema).
      */
     multipart?: unknown;
+    /** A 200 that is a file, not JSON (e.g. `application/zip`), for the document. */
+    binaryResponse?: { readonly type: string; readonly description: string };
   }
   interface FastifyContextConfig {
     /** The code a malformed path parameter answers (default NOT_FOUND). */
     notFound?: ErrorCode;
+    /**
+     * A POST that changes nothing a forger could want (a page-view beacon):
+     * no CSRF token needed (cross-site requests are still refused).
+     */
+    noCsrfToken?: boolean;
+    /**
+     * A POST authorized by a secret in its URL alone (a mail's one-click
+     * unsubscribe, RFC 8058): accepted from anywhere, without a session.
+     */
+    fromAnywhere?: boolean;
   }
 }
 

@@ -3,21 +3,25 @@
  * with the creator applications and comments (listed by their own domains),
  * decisions one by one or in bulk, every decision in the audit log.
  */
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { moderationItems } from './schema.js';
 import { z } from 'zod';
 import {
+  getArticleFacts,
   publishArticle,
   removeArticle,
   restoreArticle,
   unpublishArticle,
 } from '../articles/index.js';
 import { writeAudit } from '../audit/index.js';
+import { recordEvent } from '../events/index.js';
 import type { Queryable } from '../db/client.js';
 import { rowsOf } from '../db/client.js';
-import { recordFingerprint } from '../originality/index.js';
+import { getCreatorRefs } from '../creators/index.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { parseInput, type Untrusted } from '../shared/validation.js';
+import { editorApprovalGate } from './publish.js';
 
 /** Why a reader reports an article; the labels are the page's. */
 export const REPORT_REASONS = {
@@ -87,51 +91,46 @@ export async function listOpenItems(
     id: string;
     kind: DeskKind;
     article_id: string;
-    title: string;
-    author_name: string;
-    article_status: string;
     reason: string;
     detail: Record<string, unknown>;
     reports: number;
     created_at: string;
   }>(
     await db.execute(sql`
-      SELECT m.id, m.kind, m.article_id, a.title, p.display_name AS author_name, a.status AS article_status,
-             m.reason, m.detail, m.created_at::text AS created_at,
+      SELECT m.id, m.kind, m.article_id, m.reason, m.detail, m.created_at::text AS created_at,
              (SELECT count(*)::int FROM byline.moderation_items r
               WHERE r.article_id = m.article_id AND r.kind = 'article_report' AND r.status = 'open') AS reports
       FROM byline.moderation_items m
-      JOIN byline.articles a ON a.id = m.article_id
-      JOIN byline.creator_profiles p ON p.id = a.author_id
       WHERE m.status = 'open' ${kind ? sql`AND m.kind = ${kind}` : sql``}
       ORDER BY m.created_at, m.id
       LIMIT ${limit}`),
   );
-  return rows.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    articleId: r.article_id,
-    title: r.title,
-    authorName: r.author_name,
-    articleStatus: r.article_status,
-    reason: r.reason,
-    detail: r.detail,
-    reports: r.reports,
-    createdAt: new Date(r.created_at),
-  }));
-}
-
-/** Articles editors removed recently (restorable). */
-export async function listRemovedArticles(
-  db: Queryable,
-  limit = 20,
-): Promise<{ id: string; title: string; removedAt: Date }[]> {
-  return rowsOf<{ id: string; title: string; removed_at: string }>(
-    await db.execute(sql`
-      SELECT id, title, removed_at::text AS removed_at FROM byline.articles
-      WHERE status = 'removed' AND removed_at IS NOT NULL
-      ORDER BY removed_at DESC LIMIT ${limit}`),
-  ).map((r) => ({ id: r.id, title: r.title, removedAt: new Date(r.removed_at) }));
+  const facts = await getArticleFacts(
+    db,
+    rows.map((r) => r.article_id),
+  );
+  const authors = await getCreatorRefs(
+    db,
+    [...facts.values()].map((f) => f.authorId),
+  );
+  return rows.flatMap((r) => {
+    const article = facts.get(r.article_id);
+    if (!article) return [];
+    return [
+      {
+        id: r.id,
+        kind: r.kind,
+        articleId: r.article_id,
+        title: article.title,
+        authorName: authors.get(article.authorId)?.displayName ?? '',
+        articleStatus: article.status,
+        reason: r.reason,
+        detail: r.detail,
+        reports: r.reports,
+        createdAt: new Date(r.created_at),
+      },
+    ];
+  });
 }
 
 export const DECISIONS = ['approve', 'reject', 'remove', 'dismiss'] as const;
@@ -178,9 +177,7 @@ export async function decideItems(
         (action === 'dismiss' ? item.kind === 'article_report' : item.kind === 'held_article');
       if (!applies) return false;
       if (action === 'approve' && item.kind === 'held_article') {
-        await publishArticle(tx, clock, item.article_id);
-        // Fingerprinted with the publish, as every publish is.
-        await recordFingerprint(tx, item.article_id);
+        await publishArticle(tx, clock, item.article_id, editorApprovalGate);
       } else if (action === 'reject' && item.kind === 'held_article') {
         await unpublishArticle(tx, clock, item.article_id);
       } else if (action === 'remove') {
@@ -196,6 +193,7 @@ export async function decideItems(
       await tx.execute(sql`
         UPDATE byline.moderation_items SET status = ${status}, decided_at = ${clock.now().toISOString()}::timestamptz
         WHERE id = ${id} OR (${action === 'remove'} AND article_id = ${item.article_id} AND status = 'open')`);
+      if (action !== 'dismiss') await tellAuthor(tx, item.article_id, action, reason);
       await writeAudit(tx, {
         actorId,
         action: `moderation.${action}`,
@@ -212,6 +210,30 @@ export async function decideItems(
   return decided;
 }
 
+/** The article's author hears of an editor's decision (a notification follows the event). */
+async function tellAuthor(
+  tx: Queryable,
+  articleId: string,
+  action: 'approve' | 'reject' | 'remove' | 'restore',
+  reason: string,
+): Promise<void> {
+  const author = (await getArticleFacts(tx, [articleId])).get(articleId)?.authorId;
+  const ownerUserId = author ? (await getCreatorRefs(tx, [author])).get(author)?.userId : undefined;
+  if (!ownerUserId) return;
+  const outcome = (
+    { approve: 'approved', reject: 'rejected', remove: 'removed', restore: 'restored' } as const
+  )[action];
+  await recordEvent(tx, {
+    type: 'moderation.decided',
+    subject: 'article',
+    articleId,
+    commentId: null,
+    ownerUserId,
+    outcome,
+    reason,
+  });
+}
+
 /** Puts a removed article back (an editor's mistake, a successful appeal). */
 export async function restoreRemovedArticle(
   db: Queryable,
@@ -222,6 +244,7 @@ export async function restoreRemovedArticle(
 ): Promise<void> {
   await db.transaction(async (tx) => {
     await restoreArticle(tx, clock, articleId);
+    await tellAuthor(tx, articleId, 'restore', reason);
     await writeAudit(tx, {
       actorId,
       action: 'moderation.restore',
@@ -248,28 +271,44 @@ export async function listCreatorNotices(
   creatorId: string,
   limit = 20,
 ): Promise<CreatorNotice[]> {
-  return rowsOf<{
+  const rows = rowsOf<{
     kind: string;
     article_id: string | null;
-    article_title: string | null;
     other_article_id: string | null;
-    other_title: string | null;
     created_at: string;
   }>(
     await db.execute(sql`
-      SELECT n.kind, n.article_id, a.title AS article_title, n.other_article_id, o.title AS other_title,
-             n.created_at::text AS created_at
+      SELECT n.kind, n.article_id, n.other_article_id, n.created_at::text AS created_at
       FROM byline.creator_notices n
-      LEFT JOIN byline.articles a ON a.id = n.article_id
-      LEFT JOIN byline.articles o ON o.id = n.other_article_id
       WHERE n.creator_id = ${creatorId}
       ORDER BY n.created_at DESC LIMIT ${limit}`),
-  ).map((r) => ({
+  );
+  const facts = await getArticleFacts(
+    db,
+    rows.flatMap((r) => [r.article_id, r.other_article_id]).filter((id) => id !== null),
+  );
+  return rows.map((r) => ({
     kind: r.kind,
     articleId: r.article_id,
-    articleTitle: r.article_title,
+    articleTitle: r.article_id ? (facts.get(r.article_id)?.title ?? null) : null,
     otherArticleId: r.other_article_id,
-    otherTitle: r.other_title,
+    otherTitle: r.other_article_id ? (facts.get(r.other_article_id)?.title ?? null) : null,
     createdAt: new Date(r.created_at),
   }));
+}
+
+/** Account deletion: the reader's reports go (their words); an editor's open queue loses them. */
+export async function eraseReportsOf(tx: Queryable, userId: string): Promise<void> {
+  await tx.execute(
+    sql`DELETE FROM byline.moderation_items WHERE user_id = ${userId} AND kind = 'article_report'`,
+  );
+}
+
+/** Open items on the 审核台, for the admin's dashboard. */
+export async function countOpenDeskItems(db: Queryable): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(moderationItems)
+    .where(eq(moderationItems.status, 'open'));
+  return row?.n ?? 0;
 }

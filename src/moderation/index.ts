@@ -2,15 +2,16 @@ export {
   checkContent,
   encodingDamage,
   keywordStuffedLines,
-  lexiconHits,
+  Lexicon,
   screenContent,
-  setExtraLexicon,
   type SafetyReason,
   type SafetyReport,
   type SafetyVerdict,
   type SpamCategory,
 } from './spam.js';
 export {
+  checkedGate,
+  editorApprovalGate,
   publishChecked,
   publishDueArticles,
   type CopyPolicy,
@@ -23,7 +24,6 @@ export {
   DESK_KINDS,
   listCreatorNotices,
   listOpenItems,
-  listRemovedArticles,
   REPORT_REASONS,
   reportArticle,
   ReportSchema,
@@ -44,3 +44,4 @@ export {
   syncLexicon,
   type LexiconTermInput,
 } from './lexicon.js';
+export { countOpenDeskItems, eraseReportsOf } from './desk.js';

@@ -7,10 +7,10 @@ import { z } from 'zod';
 import { writeAudit } from '../audit/index.js';
 import type { Queryable } from '../db/client.js';
 import { rowsOf } from '../db/client.js';
-import { lexiconTerms } from '../db/schema.js';
+import { lexiconTerms } from './schema.js';
 import type { Clock } from '../shared/clock.js';
 import { parseInput, type Untrusted } from '../shared/validation.js';
-import { setExtraLexicon, type SpamCategory } from './spam.js';
+import type { Lexicon, SpamCategory } from './spam.js';
 
 export const SPAM_CATEGORIES = ['adult', 'gambling', 'scam'] as const;
 export const CATEGORY_LABELS: Record<SpamCategory, string> = {
@@ -85,21 +85,19 @@ export async function removeLexiconTerm(
   });
 }
 
-let loadedVersion: string | undefined;
-
-/** Loads admin terms into the checker when they changed (one small query: a digest of the list). */
-export async function syncLexicon(db: Queryable): Promise<void> {
+/** Loads admin terms into the site's lexicon when they changed (one small query: a digest of the list). */
+export async function syncLexicon(db: Queryable, lexicon: Lexicon): Promise<void> {
   const [row] = rowsOf<{ version: string }>(
     await db.execute(
       sql`SELECT md5(coalesce(string_agg(term || ':' || category, E'\n' ORDER BY term), '')) AS version FROM byline.lexicon_terms`,
     ),
   );
-  if (row?.version === loadedVersion) return;
-  setExtraLexicon(
+  if (row?.version === lexicon.version) return;
+  lexicon.setExtraTerms(
     (await listLexiconTerms(db)).map((t) => ({
       term: t.term,
       category: t.category as SpamCategory,
     })),
   );
-  loadedVersion = row?.version;
+  lexicon.version = row?.version;
 }

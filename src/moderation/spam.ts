@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { AppError } from '../shared/errors.js';
-import { normalizeText } from '../text/index.js';
+import { normalizedReadings, normalizeText } from '../text/index.js';
 
 export type SpamCategory = 'adult' | 'gambling' | 'scam';
 export type SafetyVerdict = 'ok' | 'hold' | 'reject';
@@ -48,33 +48,54 @@ const MOJIBAKE = /Ã[\u0080-\u00bf]|â€[™œ\u009d˜“”]|锟斤拷|烫烫�
 const HIDDEN_TEXT =
   /display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0|color\s*:\s*(?:#fff\b|#ffffff|white)|<\s*(?:div|span|p)[^>]*\bhidden\b/iu;
 
-let lexicon: { term: string; category: SpamCategory }[] | undefined;
-let extraTerms: { term: string; category: SpamCategory }[] = [];
+type Term = { term: string; category: SpamCategory };
+/** A term with every Simplified reading it matches in (線上賭盤: 在线赌盘 and 线上赌盘). */
+type Entry = { term: Term; readings: string[] };
 
-function terms(): { term: string; category: SpamCategory }[] {
-  lexicon ??= readFileSync(new URL('./lexicon.txt', import.meta.url), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() && !l.startsWith('#'))
-    .map((l) => {
-      const [category, term] = l.split('\t');
-      return { category: category as SpamCategory, term: normalizeText(term!.trim()) };
-    });
-  return [...lexicon, ...extraTerms];
+function entry(category: SpamCategory, term: string): Entry {
+  return {
+    term: { category, term: normalizeText(term) },
+    readings: normalizedReadings(term).map((r) => r.replace(/\s+/g, '')),
+  };
 }
 
-/** Terms admins added (from the database), on top of the shipped lexicon. */
-export function setExtraLexicon(list: readonly { term: string; category: SpamCategory }[]): void {
-  extraTerms = list.map((t) => ({ category: t.category, term: normalizeText(t.term) }));
-}
+/**
+ * One site's spam lexicon: the shipped terms (src/moderation/lexicon.txt)
+ * and those its admins added (lexicon.ts keeps them in step with the
+ * database). Made by the composition root and passed in.
+ */
+export class Lexicon {
+  readonly #shipped: readonly Entry[];
+  #extra: readonly Entry[] = [];
+  /** A digest of the admin terms last loaded (lexicon.ts compares it). */
+  version: string | undefined;
 
-/** Lexicon terms found in normalised text. */
-export function lexiconHits(text: string): { term: string; category: SpamCategory }[] {
-  const normalized = normalizeText(text).replace(/\s+/g, '');
-  return terms().filter((t) => normalized.includes(t.term));
+  constructor() {
+    this.#shipped = readFileSync(new URL('./lexicon.txt', import.meta.url), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() && !l.startsWith('#'))
+      .map((l) => {
+        const [category, term] = l.split('\t');
+        return entry(category as SpamCategory, term!.trim());
+      });
+  }
+
+  /** Terms admins added (from the database), on top of the shipped lexicon. */
+  setExtraTerms(list: readonly Term[]): void {
+    this.#extra = list.map((t) => entry(t.category, t.term));
+  }
+
+  /** Lexicon terms found in normalised text, in any of its Simplified readings. */
+  hits(text: string): Term[] {
+    const readings = normalizedReadings(text).map((r) => r.replace(/\s+/g, ''));
+    return [...this.#shipped, ...this.#extra]
+      .filter((e) => e.readings.some((term) => readings.some((r) => r.includes(term))))
+      .map((e) => e.term);
+  }
 }
 
 /** Lines that are keyword lists (SEO injection), with the reason. */
-export function keywordStuffedLines(text: string): string[] {
+export function keywordStuffedLines(text: string, lexicon: Lexicon): string[] {
   const out: string[] = [];
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
@@ -87,7 +108,7 @@ export function keywordStuffedLines(text: string): string[] {
       continue;
     }
     if (average > TERM_MAX_AVERAGE_CHARS || SENTENCE_PUNCTUATION.test(line)) continue;
-    const hits = lexiconHits(line).length;
+    const hits = lexicon.hits(line).length;
     if (
       (parts.length >= OTHER_TERMS_MIN && hits >= 1) ||
       (parts.length >= SHORT_LIST_TERMS && hits >= 2)
@@ -125,12 +146,12 @@ function links(text: string): { url: string; anchor: string }[] {
  * adult terms in a keyword line, or lexicon terms with a link farm, are
  * rejected outright; any other signal holds the text for an editor.
  */
-export function checkContent(text: string): SafetyReport {
+export function checkContent(text: string, lexicon: Lexicon): SafetyReport {
   const reasons: SafetyReason[] = [];
-  const stuffed = keywordStuffedLines(text);
+  const stuffed = keywordStuffedLines(text, lexicon);
   for (const line of stuffed)
     reasons.push({ code: 'KEYWORD_STUFFING', detail: line.slice(0, 200) });
-  const hits = lexiconHits(text);
+  const hits = lexicon.hits(text);
   // One mention (an article about Macau's casinos) is news; several distinct terms are not.
   if (new Set(hits.map((h) => h.term)).size >= LEXICON_TERMS_MIN)
     reasons.push({ code: 'LEXICON', detail: [...new Set(hits.map((h) => h.term))].join('、') });
@@ -163,8 +184,11 @@ export function checkContent(text: string): SafetyReport {
  * For comments and profiles: throws CONTENT_REJECTED for spam that is never
  * acceptable, and says whether the text must wait for an editor.
  */
-export function screenContent(text: string): { hold: boolean; reasons: readonly SafetyReason[] } {
-  const report = checkContent(text);
+export function screenContent(
+  text: string,
+  lexicon: Lexicon,
+): { hold: boolean; reasons: readonly SafetyReason[] } {
+  const report = checkContent(text, lexicon);
   if (report.verdict === 'reject') {
     throw new AppError('CONTENT_REJECTED', undefined, {
       details: report.reasons.map((r) => ({ path: r.code, message: r.detail })),

@@ -1,15 +1,14 @@
+export { findCopies, type OriginalityMatch } from './check.js';
+export { SIMHASH_MAX_DISTANCE } from './keys.js';
+export { listCopiesAmong, recordFingerprint, recordMatches } from './record.js';
 export {
-  FINGERPRINT_BATCH,
-  findCopies,
-  listCopiesAmong,
   countUnfingerprinted,
+  FINGERPRINT_BATCH,
+  FINGERPRINT_CONSUMER,
   fingerprintAll,
-  fingerprintPendingArticles,
-  recordFingerprint,
-  recordMatches,
-  SIMHASH_MAX_DISTANCE,
-  type OriginalityMatch,
-} from './check.js';
+  fingerprintArticles,
+  runFingerprintConsumer,
+} from './sweep.js';
 export {
   COPY_CONTAINMENT,
   COPY_MIN_SHARED,
@@ -25,6 +24,7 @@ export {
 export {
   findReceipt,
   getMatchReport,
+  listMatchPairs,
   presentMatchReport,
   presentReceipt,
   type MatchReportItem,

@@ -1,7 +1,9 @@
 /** Receipts and match reports: what anyone (receipt) or the author and editors (report) may see. */
-import { sql } from 'drizzle-orm';
-import type { Queryable } from '../db/client.js';
-import { rowsOf } from '../db/client.js';
+import { desc, eq, or, sql } from 'drizzle-orm';
+import { findArticle, getArticleFacts } from '../articles/index.js';
+import { getCreatorRefs } from '../creators/index.js';
+import { rowsOf, type Queryable } from '../db/client.js';
+import { articleFingerprints, originalityMatches } from './schema.js';
 
 export interface Receipt {
   readonly articleId: string;
@@ -20,46 +22,46 @@ export interface Receipt {
 }
 
 export async function findReceipt(db: Queryable, articleId: string): Promise<Receipt | undefined> {
-  const [row] = rowsOf<{
-    title: string;
-    author_name: string;
-    handle: string;
-    claim: boolean;
-    sha256: string;
-    simhash: string;
-    minhash: number[];
-    length: number;
-    first_published_at: string;
-  }>(
-    await db.execute(sql`
-      SELECT a.title, p.display_name AS author_name, p.handle, a.originality_claim AS claim,
-             f.sha256, f.simhash::text AS simhash, f.minhash, f.length,
-             f.first_published_at::text AS first_published_at
-      FROM byline.article_fingerprints f
-      JOIN byline.articles a ON a.id = f.article_id
-      JOIN byline.creator_profiles p ON p.id = a.author_id
-      WHERE f.article_id = ${articleId} AND a.status = 'published'`),
-  );
-  if (!row) return undefined;
-  const earlier = rowsOf<{ id: string; title: string; kind: string }>(
-    await db.execute(sql`
-      SELECT o.id, o.title, m.kind FROM byline.originality_matches m
-      JOIN byline.articles o ON o.id = m.original_id
-      WHERE m.article_id = ${articleId} AND o.status = 'published'
-      ORDER BY m.containment + m.reverse_containment DESC`),
+  const [print] = await db
+    .select({
+      sha256: articleFingerprints.sha256,
+      simhash: sql<string>`${articleFingerprints.simhash}::text`,
+      minhash: articleFingerprints.minhash,
+      length: articleFingerprints.length,
+      firstPublishedAt: articleFingerprints.firstPublishedAt,
+    })
+    .from(articleFingerprints)
+    .where(eq(articleFingerprints.articleId, articleId));
+  if (!print) return undefined;
+  const article = await findArticle(db, articleId);
+  if (!article || article.status !== 'published') return undefined;
+  const author = (await getCreatorRefs(db, [article.authorId])).get(article.authorId);
+  const earlier = await db
+    .select({ id: originalityMatches.originalId, kind: originalityMatches.kind })
+    .from(originalityMatches)
+    .where(eq(originalityMatches.articleId, articleId))
+    .orderBy(
+      desc(sql`${originalityMatches.containment} + ${originalityMatches.reverseContainment}`),
+    );
+  const facts = await getArticleFacts(
+    db,
+    earlier.map((e) => e.id),
   );
   return {
     articleId,
-    title: row.title,
-    authorName: row.author_name,
-    authorHandle: row.handle,
-    claimOriginal: row.claim,
-    sha256: row.sha256,
-    simhash: BigInt.asUintN(64, BigInt(row.simhash)).toString(16).padStart(16, '0'),
-    minhash: row.minhash,
-    length: row.length,
-    firstPublishedAt: new Date(row.first_published_at),
-    earlierMatches: earlier,
+    title: article.title,
+    authorName: author?.displayName ?? '',
+    authorHandle: author?.handle ?? '',
+    claimOriginal: article.originalityClaim,
+    sha256: print.sha256,
+    simhash: BigInt.asUintN(64, BigInt(print.simhash)).toString(16).padStart(16, '0'),
+    minhash: print.minhash,
+    length: print.length,
+    firstPublishedAt: print.firstPublishedAt,
+    earlierMatches: earlier.flatMap((e) => {
+      const f = facts.get(e.id);
+      return f && f.status === 'published' ? [{ id: e.id, title: f.title, kind: e.kind }] : [];
+    }),
   };
 }
 
@@ -79,46 +81,40 @@ export interface MatchReportItem {
 
 /** Both directions: what this article copies, and who copies it. */
 export async function getMatchReport(db: Queryable, articleId: string): Promise<MatchReportItem[]> {
-  const rows = rowsOf<{
-    other_id: string;
-    title: string;
-    author_name: string;
-    direction: 'earlier' | 'later';
-    kind: string;
-    containment: number;
-    reverse_containment: number;
-    jaccard: number;
-    passages: { passage: string; share: number }[];
-    same_author: boolean;
-  }>(
-    await db.execute(sql`
-      SELECT m.original_id AS other_id, 'earlier' AS direction, m.kind, m.containment, m.reverse_containment,
-             m.jaccard, m.passages, m.same_author, o.title, p.display_name AS author_name
-      FROM byline.originality_matches m
-      JOIN byline.articles o ON o.id = m.original_id
-      JOIN byline.creator_profiles p ON p.id = o.author_id
-      WHERE m.article_id = ${articleId}
-      UNION ALL
-      SELECT m.article_id, 'later', m.kind, m.reverse_containment, m.containment, m.jaccard, m.passages,
-             m.same_author, o.title, p.display_name
-      FROM byline.originality_matches m
-      JOIN byline.articles o ON o.id = m.article_id
-      JOIN byline.creator_profiles p ON p.id = o.author_id
-      WHERE m.original_id = ${articleId}
-      ORDER BY 1`),
+  const rows = await db
+    .select()
+    .from(originalityMatches)
+    .where(
+      or(eq(originalityMatches.articleId, articleId), eq(originalityMatches.originalId, articleId)),
+    );
+  const others = rows.map((m) => (m.articleId === articleId ? m.originalId : m.articleId));
+  const facts = await getArticleFacts(db, others);
+  const authors = await getCreatorRefs(
+    db,
+    [...facts.values()].map((f) => f.authorId),
   );
-  return rows.map((r) => ({
-    articleId: r.other_id,
-    title: r.title,
-    authorName: r.author_name,
-    direction: r.direction,
-    kind: r.kind,
-    containment: Number(r.containment),
-    reverseContainment: Number(r.reverse_containment),
-    jaccard: Number(r.jaccard),
-    passages: r.passages,
-    sameAuthor: r.same_author,
-  }));
+  return rows
+    .flatMap((m) => {
+      const earlier = m.articleId === articleId;
+      const otherId = earlier ? m.originalId : m.articleId;
+      const other = facts.get(otherId);
+      if (!other) return [];
+      return [
+        {
+          articleId: otherId,
+          title: other.title,
+          authorName: authors.get(other.authorId)?.displayName ?? '',
+          direction: earlier ? ('earlier' as const) : ('later' as const),
+          kind: m.kind,
+          containment: earlier ? m.containment : m.reverseContainment,
+          reverseContainment: earlier ? m.reverseContainment : m.containment,
+          jaccard: m.jaccard,
+          passages: m.passages,
+          sameAuthor: m.sameAuthor,
+        },
+      ];
+    })
+    .sort((a, b) => (a.articleId < b.articleId ? -1 : a.articleId > b.articleId ? 1 : 0));
 }
 
 /** The receipt as JSON (pages and the API share it). */
@@ -156,4 +152,20 @@ export function presentMatchReport(items: readonly MatchReportItem[]) {
     same_author: i.sameAuthor,
     passages: i.passages.map((p) => ({ text: p.passage, share: Number(p.share.toFixed(3)) })),
   }));
+}
+
+/**
+ * The recorded copy relations touching these articles, in either direction,
+ * as `copy|original` keys (相关推荐 never recommends a copy for its original).
+ */
+export async function listMatchPairs(db: Queryable, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const json = JSON.stringify(ids);
+  const rows = rowsOf<{ article_id: string; original_id: string }>(
+    await db.execute(sql`
+      SELECT article_id, original_id FROM byline.originality_matches
+      WHERE article_id IN (SELECT jsonb_array_elements_text(${json}::jsonb))
+         OR original_id IN (SELECT jsonb_array_elements_text(${json}::jsonb))`),
+  );
+  return new Set(rows.map((r) => `${r.article_id}|${r.original_id}`));
 }

@@ -1,19 +1,23 @@
 import { and, asc, eq, notInArray } from 'drizzle-orm';
-import { listPublishedArticles, type ArticleCard } from '../articles/index.js';
+import { listPublishedArticles, type ArticleItem } from '../articles/index.js';
 import type { Queryable } from '../db/client.js';
-import { hotList } from '../db/schema.js';
+import { hotList } from './schema.js';
 import type { Clock } from '../shared/clock.js';
-import { CANDIDATE_MAX_AGE_DAYS } from './hot-score.js';
+import { CANDIDATE_MAX_AGE_DAYS, heatOf, trendOf, type HotTrend } from './hot-score.js';
 
 /** About as many items as the reference page's 热点推荐 block. */
 export const HOT_BLOCK_SIZE = 20;
 /** The full /hot page. */
 export const HOT_PAGE_SIZE = 50;
 
-export interface HotItem extends ArticleCard {
+export interface HotItem extends ArticleItem {
   readonly rank: number;
   readonly score: number;
   readonly components: Record<string, number>;
+  /** 热度: the score on the readable scale (heatOf). */
+  readonly heat: number;
+  /** Against the previous site day's list. */
+  readonly trend: HotTrend;
 }
 
 /**
@@ -33,6 +37,8 @@ export async function listHotItems(
       score: hotList.score,
       components: hotList.components,
       computedAt: hotList.computedAt,
+      previousRank: hotList.previousRank,
+      hasBaseline: hotList.hasBaseline,
     })
     .from(hotList)
     .where(
@@ -49,7 +55,18 @@ export async function listHotItems(
   const byId = new Map(cards.map((c) => [c.id, c]));
   const items: HotItem[] = rows.flatMap((r) => {
     const card = byId.get(r.id);
-    return card ? [{ ...card, rank: r.rank, score: r.score, components: r.components }] : [];
+    return card
+      ? [
+          {
+            ...card,
+            rank: r.rank,
+            score: r.score,
+            components: r.components,
+            heat: heatOf(r.score),
+            trend: trendOf(r.rank, r.previousRank, r.hasBaseline),
+          },
+        ]
+      : [];
   });
   if (items.length >= options.limit) return items;
   // CASE: not computed yet (fill with the newest), or fewer candidates than the block shows
@@ -70,7 +87,14 @@ export async function listHotItems(
   });
   return [
     ...items,
-    ...fill.map((c, i) => ({ ...c, rank: items.length + i + 1, score: 0, components: {} })),
+    ...fill.map((c, i) => ({
+      ...c,
+      rank: items.length + i + 1,
+      score: 0,
+      components: {},
+      heat: 0,
+      trend: { kind: 'none' } as const,
+    })),
   ];
 }
 
@@ -79,6 +103,6 @@ export async function listHotArticles(
   db: Queryable,
   _clock: Clock,
   options: { limit: number; excludeIds?: readonly string[] },
-): Promise<ArticleCard[]> {
+): Promise<ArticleItem[]> {
   return listHotItems(db, options);
 }

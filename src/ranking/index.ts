@@ -9,9 +9,14 @@ export {
   AGE_OFFSET_HOURS,
   CANDIDATE_MAX_AGE_DAYS,
   ENGAGEMENT_WINDOW_DAYS,
+  formatHeat,
   GRAVITY,
+  HEAT_SCALE,
+  heatOf,
   HOT_WEIGHTS,
   hotScore,
   titleKey,
+  trendOf,
+  type HotTrend,
 } from './hot-score.js';
-export { HOT_LIST_SIZE, rankCandidates, refreshHotLists } from './refresh.js';
+export { HOT_HISTORY_DAYS, HOT_LIST_SIZE, rankCandidates, refreshHotLists } from './refresh.js';

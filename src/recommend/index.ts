@@ -9,4 +9,6 @@ export {
   RELATED_BATCH,
   RELATED_SIZE,
   RELATED_STORED,
+  RELATED_CONSUMER,
+  runRelatedConsumer,
 } from './related.js';

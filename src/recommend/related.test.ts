@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../test/db.js';
-import { makeArticle, makeCreator, testClock } from '../../test/factories.js';
+import { makeArticle, makeCreator, testClock, testSegmenter } from '../../test/factories.js';
 import { findArticle, removeArticle, saveArticle } from '../articles/index.js';
 import { rowsOf, type Queryable } from '../db/client.js';
 import { indexAll } from '../search/index.js';
@@ -63,7 +63,7 @@ describeEachEngine('related articles', ({ db }) => {
       body: toTraditional(CHIPS[0]![1]!),
       channelSlug: 'tech',
     });
-    await indexAll(d);
+    await indexAll(d, testSegmenter);
     await computeAllRelated(d);
     await expectExactTermCounts(d);
 
@@ -95,7 +95,7 @@ describeEachEngine('related articles', ({ db }) => {
         bodyMarkdown: '球队前锋试用新护腿板，球迷关注中超联赛与国足世预赛。',
       },
     );
-    await indexAll(d);
+    await indexAll(d, testSegmenter);
     await computeAllRelated(d);
     await expectExactTermCounts(d);
     const [row] = rowsOf<{ n: number }>(
@@ -114,7 +114,7 @@ describeEachEngine('related articles', ({ db }) => {
     const ids = [];
     for (const [title, body] of [...CHIPS, ...FOOTBALL])
       ids.push((await makeArticle(database.db, { authorId: author.id, title, body })).id);
-    await indexAll(database.db);
+    await indexAll(database.db, testSegmenter);
     await computeAllRelated(database.db);
     const app = await buildServer({ database, clock: testClock() });
     const res = await app.inject({ url: `/api/v1/articles/${ids[0]}/related?limit=3` });

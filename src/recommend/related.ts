@@ -21,11 +21,19 @@
  * newest) only when the list is short.
  */
 import { readFileSync } from 'node:fs';
-import { and, desc, eq, sql } from 'drizzle-orm';
-import { listPublishedArticles, selectArticleCards, type ArticleCard } from '../articles/index.js';
-import type { Queryable } from '../db/client.js';
-import { rowsOf } from '../db/client.js';
-import { articles, relatedArticles } from '../db/schema.js';
+import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { getArticleFacts, listPublishedArticles, type ArticleItem } from '../articles/index.js';
+import { rowsOf, type Queryable } from '../db/client.js';
+import {
+  articleIdsOf,
+  drainConsumer,
+  runConsumer,
+  type ConsumerHandler,
+  type ConsumerRun,
+} from '../events/index.js';
+import { listMatchPairs } from '../originality/index.js';
+import { distinctiveTerms, wordSetOverlap } from '../search/index.js';
+import { articleKeywords, relatedArticles, relatedComputed, relatedQueue } from './schema.js';
 
 /** Items in the 相关推荐 block and the API. */
 export const RELATED_SIZE = 6;
@@ -74,51 +82,79 @@ const ANALYZE_EVERY_BATCHES = 25;
 /** Lists refreshed per refresh pass (new articles and changed IDF reach older lists). */
 export const RELATED_REFRESH_BATCH = 100;
 
-let stopWords: string | undefined;
+/** Rows per insert statement (keywords of a batch: up to 100 × 32). */
+const INSERT_BATCH = 1_000;
 
-/** The shipped stop-word list, as a JSON array for SQL (read once, on first use). */
-function stopWordsJson(): string {
-  stopWords ??= JSON.stringify(
-    readFileSync(new URL('./stop-words.txt', import.meta.url), 'utf8')
-      .split('\n')
-      .map((l) => l.trim())
-      .filter((l) => l && !l.startsWith('#')),
-  );
-  return stopWords;
+/** The shipped stop-word list (a small file, read when a batch is computed). */
+function stopWords(): string[] {
+  return readFileSync(new URL('./stop-words.txt', import.meta.url), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
 }
+
+/** The consumer that follows the search index. */
+export const RELATED_CONSUMER = 'recommend.related';
+
+/**
+ * Follows the search index: newly indexed articles are queued for their
+ * keywords and lists; articles that left the index leave every list at once
+ * (serving also checks that an item is still published).
+ */
+export function runRelatedConsumer(db: Queryable): Promise<ConsumerRun> {
+  return runConsumer(db, RELATED_CONSUMER, INDEX_EVENTS, followIndex);
+}
+
+const INDEX_EVENTS = ['search.indexed', 'search.removed'] as const;
+
+const followIndex: ConsumerHandler<(typeof INDEX_EVENTS)[number]> = async (tx, list) => {
+  const indexed = articleIdsOf(list.filter((e) => e.type === 'search.indexed'));
+  const removed = new Set(articleIdsOf(list.filter((e) => e.type === 'search.removed')));
+  const queue = indexed.filter((id) => !removed.has(id));
+  if (queue.length > 0)
+    await tx
+      .insert(relatedQueue)
+      .values(queue.map((articleId) => ({ articleId })))
+      .onConflictDoNothing();
+  if (removed.size > 0) {
+    const gone = [...removed];
+    await tx.delete(relatedArticles).where(inArray(relatedArticles.relatedId, gone));
+    await tx.delete(relatedArticles).where(inArray(relatedArticles.articleId, gone));
+    await tx.delete(articleKeywords).where(inArray(articleKeywords.articleId, gone));
+    await tx.delete(relatedComputed).where(inArray(relatedComputed.articleId, gone));
+    await tx.delete(relatedQueue).where(inArray(relatedQueue.articleId, gone));
+  }
+};
 
 /** Recomputes keywords and related lists of up to `limit` queued articles. */
 export async function computePendingRelated(db: Queryable, limit = RELATED_BATCH): Promise<number> {
-  const ids = rowsOf<{ article_id: string }>(
-    await db.execute(sql`
-      SELECT article_id FROM byline.related_queue ORDER BY queued_at, article_id LIMIT ${limit}`),
-  ).map((r) => r.article_id);
+  const ids = (
+    await db
+      .select({ id: relatedQueue.articleId })
+      .from(relatedQueue)
+      .orderBy(asc(relatedQueue.queuedAt), asc(relatedQueue.articleId))
+      .limit(limit)
+  ).map((r) => r.id);
   if (ids.length > 0) await computeRelated(db, ids);
   return ids.length;
 }
 
 /**
- * Queues the next `limit` indexed articles after `cursor` (by id) for a
- * recomputation, so every list is refreshed in turn: older articles see newer
- * ones and IDF drift is absorbed. Returns the cursor for the next pass
- * (undefined after the last article: start again).
+ * Queues the `limit` lists computed longest ago for a recomputation, so
+ * every list is refreshed in turn: older articles see newer ones and IDF
+ * drift is absorbed.
  */
 export async function queueRelatedRefresh(
   db: Queryable,
-  cursor: string | undefined,
   limit = RELATED_REFRESH_BATCH,
-): Promise<string | undefined> {
-  const [row] = rowsOf<{ last: string | null }>(
-    await db.execute(sql`
-      WITH next AS (
-        SELECT article_id FROM byline.search_documents
-        WHERE article_id > ${cursor ?? ''} ORDER BY article_id LIMIT ${limit}
-      ), queued AS (
-        INSERT INTO byline.related_queue (article_id) SELECT article_id FROM next ON CONFLICT DO NOTHING
-      )
-      SELECT max(article_id) AS last FROM next`),
-  );
-  return row?.last ?? undefined;
+): Promise<number> {
+  const oldest = await db
+    .select({ articleId: relatedComputed.articleId })
+    .from(relatedComputed)
+    .orderBy(asc(relatedComputed.computedAt), asc(relatedComputed.articleId))
+    .limit(limit);
+  if (oldest.length > 0) await db.insert(relatedQueue).values(oldest).onConflictDoNothing();
+  return oldest.length;
 }
 
 /** Computes everything pending (seeding, `byline reindex`). */
@@ -126,6 +162,7 @@ export async function computeAllRelated(
   db: Queryable,
   onProgress?: (done: number) => void,
 ): Promise<number> {
+  await drainConsumer(db, RELATED_CONSUMER, INDEX_EVENTS, followIndex);
   let done = 0;
   for (let batch = 0; ; batch++) {
     // Bulk runs grow these tables from nothing: fresh statistics keep the plans index-based.
@@ -138,104 +175,85 @@ export async function computeAllRelated(
   }
 }
 
-async function computeRelated(db: Queryable, articleIds: readonly string[]): Promise<void> {
-  const ids = JSON.stringify(articleIds);
-  await db.transaction(async (tx) => {
-    // Same lock as the indexer: documents and term counts do not move underneath.
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('byline.search_index'))`);
+/** Candidate pairs by keyword cosine: the article_keywords self-join (this domain's own table). */
+async function keywordSimilarities(
+  tx: Queryable,
+  ids: readonly string[],
+): Promise<{ source: string; target: string; sim: number }[]> {
+  return rowsOf<{ source: string; target: string; sim: number }>(
     await tx.execute(sql`
-      DELETE FROM byline.article_keywords
-      WHERE article_id IN (SELECT jsonb_array_elements_text(${ids}::jsonb))`);
-    await tx.execute(sql`
-      WITH total AS (SELECT count(*)::float8 AS n FROM byline.search_documents),
-      tf AS (
-        SELECT d.article_id, u.lexeme,
-          (cardinality(u.positions)
-            + ${TITLE_TERM_WEIGHT - 1}::int * cardinality(array_positions(u.weights, 'A'))
-            + ${SUMMARY_TERM_WEIGHT - 1}::int * cardinality(array_positions(u.weights, 'B')))::float8 AS tf
-        FROM byline.search_documents d, unnest(d.document) AS u
-        WHERE d.article_id IN (SELECT jsonb_array_elements_text(${ids}::jsonb))
+      WITH strongest AS (
+        SELECT article_id, term, weight FROM (
+          SELECT article_id, term, weight,
+            row_number() OVER (PARTITION BY article_id ORDER BY weight DESC, term) AS rn
+          FROM byline.article_keywords
+          WHERE article_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))
+        ) k WHERE rn <= ${QUERY_KEYWORDS}
       ),
-      scored AS (
-        SELECT tf.article_id, tf.lexeme, (1 + ln(tf.tf)) * ln(total.n / f.documents) AS w
-        FROM tf JOIN byline.term_frequencies f ON f.term = tf.lexeme, total
-        WHERE f.documents >= 2 AND f.documents < total.n
-          AND f.documents <= greatest(${SMALL_SITE_DOCUMENT_CAP}, ${MAX_DOCUMENT_SHARE} * total.n)
-          AND char_length(tf.lexeme) >= 2 AND tf.lexeme !~ '^[0-9.,]+$'
-          AND tf.lexeme NOT IN (SELECT jsonb_array_elements_text(${stopWordsJson()}::jsonb))
-      ),
-      top AS (
-        SELECT article_id, lexeme, w,
-          row_number() OVER (PARTITION BY article_id ORDER BY w DESC, lexeme) AS rn
-        FROM scored
-      ),
-      norms AS (
-        SELECT article_id, sqrt(sum(w * w)) AS norm FROM top WHERE rn <= ${KEYWORDS_PER_ARTICLE}
-        GROUP BY article_id
+      sims AS (
+        SELECT k1.article_id AS source, k2.article_id AS target, sum(k1.weight * k2.weight) AS sim
+        FROM strongest k1
+        JOIN byline.article_keywords k2 ON k2.term = k1.term AND k2.article_id <> k1.article_id
+        GROUP BY k1.article_id, k2.article_id
       )
-      INSERT INTO byline.article_keywords (article_id, term, weight)
-      SELECT top.article_id, top.lexeme, top.w / norms.norm
-      FROM top JOIN norms ON norms.article_id = top.article_id
-      WHERE top.rn <= ${KEYWORDS_PER_ARTICLE} AND norms.norm > 0`);
-    await tx.execute(sql`
-      DELETE FROM byline.related_articles
-      WHERE article_id IN (SELECT jsonb_array_elements_text(${ids}::jsonb))`);
-    const pairs = rowsOf<{ source: string; target: string; score: number }>(
-      await tx.execute(sql`
-        WITH strongest AS (
-          SELECT article_id, term, weight FROM (
-            SELECT article_id, term, weight,
-              row_number() OVER (PARTITION BY article_id ORDER BY weight DESC, term) AS rn
-            FROM byline.article_keywords
-            WHERE article_id IN (SELECT jsonb_array_elements_text(${ids}::jsonb))
-          ) k WHERE rn <= ${QUERY_KEYWORDS}
-        ),
-        sims AS (
-          SELECT k1.article_id AS source, k2.article_id AS target, sum(k1.weight * k2.weight) AS sim
-          FROM strongest k1
-          JOIN byline.article_keywords k2 ON k2.term = k1.term AND k2.article_id <> k1.article_id
-          GROUP BY k1.article_id, k2.article_id
-        ),
-        best AS (
-          SELECT source, target, sim,
-            row_number() OVER (PARTITION BY source ORDER BY sim DESC, target) AS rn
-          FROM sims WHERE sim >= ${MIN_SIMILARITY}
-        ),
-        scored AS (
-          SELECT b.source, b.target,
-            b.sim + CASE WHEN s.channel_id = t.channel_id THEN ${SAME_CHANNEL_BONUS}::float8 ELSE 0 END
-                  + CASE WHEN s.author_id = t.author_id THEN ${SAME_AUTHOR_BONUS}::float8 ELSE 0 END AS score
-          FROM best b
-          JOIN byline.articles s ON s.id = b.source
-          JOIN byline.articles t ON t.id = b.target
-          WHERE b.rn <= ${CANDIDATES_PER_ARTICLE} AND t.status = 'published'
-            AND lower(t.title) <> lower(s.title)
-            -- a copy found by 原创保护 (either direction) is never recommended for its original
-            AND NOT EXISTS (
-              SELECT 1 FROM byline.originality_matches m
-              WHERE (m.article_id = b.source AND m.original_id = b.target)
-                 OR (m.article_id = b.target AND m.original_id = b.source))
-            AND (b.sim < ${DUPLICATE_SIMILARITY} OR (
-              SELECT count(*) FILTER (WHERE n = 2)::float8 / greatest(count(*), 1)
-              FROM (
-                SELECT w, count(*) AS n FROM (
-                  SELECT unnest(tsvector_to_array(ds.document)) AS w
-                  FROM byline.search_documents ds WHERE ds.article_id = b.source
-                  UNION ALL
-                  SELECT unnest(tsvector_to_array(dt.document))
-                  FROM byline.search_documents dt WHERE dt.article_id = b.target
-                ) both_words GROUP BY w
-              ) per_word
-            ) < ${COPY_WORD_JACCARD})
-        )
-        SELECT source, target, score FROM (
-          SELECT source, target, score,
-            row_number() OVER (PARTITION BY source ORDER BY score DESC, target) AS rn
-          FROM scored) r
-        WHERE rn <= ${RELATED_STORED}`),
+      SELECT source, target, sim FROM (
+        SELECT source, target, sim,
+          row_number() OVER (PARTITION BY source ORDER BY sim DESC, target) AS rn
+        FROM sims WHERE sim >= ${MIN_SIMILARITY}
+      ) best WHERE rn <= ${CANDIDATES_PER_ARTICLE}`),
+  ).map((r) => ({ ...r, sim: Number(r.sim) }));
+}
+
+async function computeRelated(db: Queryable, articleIds: readonly string[]): Promise<void> {
+  await db.transaction(async (tx) => {
+    // The search index's terms (it holds its lock for the rest of this transaction).
+    const keywords = await distinctiveTerms(tx, articleIds, {
+      perDocument: KEYWORDS_PER_ARTICLE,
+      titleWeight: TITLE_TERM_WEIGHT,
+      summaryWeight: SUMMARY_TERM_WEIGHT,
+      maxDocumentShare: MAX_DOCUMENT_SHARE,
+      smallSiteDocumentCap: SMALL_SITE_DOCUMENT_CAP,
+      stopWords: stopWords(),
+    });
+    await tx.delete(articleKeywords).where(inArray(articleKeywords.articleId, [...articleIds]));
+    for (let i = 0; i < keywords.length; i += INSERT_BATCH)
+      await tx.insert(articleKeywords).values(keywords.slice(i, i + INSERT_BATCH));
+    await tx.delete(relatedArticles).where(inArray(relatedArticles.articleId, [...articleIds]));
+    const sims = await keywordSimilarities(tx, articleIds);
+    const facts = await getArticleFacts(tx, [...articleIds, ...sims.map((s) => s.target)]);
+    const copies = await listMatchPairs(tx, articleIds);
+    const scored = sims.flatMap(({ source, target, sim }) => {
+      const s = facts.get(source);
+      const t = facts.get(target);
+      if (!s || !t || t.status !== 'published') return [];
+      if (t.title.toLowerCase() === s.title.toLowerCase()) return [];
+      // A copy found by 原创保护 (either direction) is never recommended for its original.
+      if (copies.has(`${source}|${target}`) || copies.has(`${target}|${source}`)) return [];
+      const score =
+        sim +
+        (s.channelId === t.channelId ? SAME_CHANNEL_BONUS : 0) +
+        (s.authorId === t.authorId ? SAME_AUTHOR_BONUS : 0);
+      return [{ source, target, sim, score }];
+    });
+    // A high cosine may be a duplicate or a copy: confirmed by the overlap of the whole word sets.
+    const overlap = await wordSetOverlap(
+      tx,
+      scored.filter((p) => p.sim >= DUPLICATE_SIMILARITY),
+    );
+    const kept = scored.filter(
+      (p) => (overlap.get(`${p.source}|${p.target}`) ?? 0) < COPY_WORD_JACCARD,
+    );
+    const bySource = new Map<string, typeof kept>();
+    for (const p of kept) bySource.set(p.source, [...(bySource.get(p.source) ?? []), p]);
+    const pairs = [...bySource.values()].flatMap((list) =>
+      list
+        .sort((a, b) => b.score - a.score || (a.target < b.target ? -1 : 1))
+        .slice(0, RELATED_STORED),
     );
     if (pairs.length > 0) {
-      const json = JSON.stringify(pairs);
+      const json = JSON.stringify(
+        pairs.map(({ source, target, score }) => ({ source, target, score })),
+      );
       await tx.execute(sql`
         INSERT INTO byline.related_articles (article_id, related_id, score)
         SELECT x.source, x.target, x.score
@@ -257,9 +275,11 @@ async function computeRelated(db: Queryable, articleIds: readonly string[]): Pro
         WHERE r.article_id = ranked.article_id AND r.related_id = ranked.related_id
           AND ranked.rn > ${RELATED_STORED}`);
     }
-    await tx.execute(sql`
-      DELETE FROM byline.related_queue
-      WHERE article_id IN (SELECT jsonb_array_elements_text(${ids}::jsonb))`);
+    await tx
+      .insert(relatedComputed)
+      .values(articleIds.map((articleId) => ({ articleId, computedAt: sql`now()` })))
+      .onConflictDoUpdate({ target: relatedComputed.articleId, set: { computedAt: sql`now()` } });
+    await tx.delete(relatedQueue).where(inArray(relatedQueue.articleId, [...articleIds]));
   });
 }
 
@@ -268,15 +288,21 @@ export async function listStoredRelated(
   db: Queryable,
   articleId: string,
   limit = RELATED_SIZE,
-): Promise<ArticleCard[]> {
-  return selectArticleCards(db)
-    .innerJoin(
-      relatedArticles,
-      and(eq(relatedArticles.relatedId, articles.id), eq(relatedArticles.articleId, articleId)),
-    )
-    .where(eq(articles.status, 'published'))
-    .orderBy(desc(relatedArticles.score), articles.id)
-    .limit(limit);
+): Promise<ArticleItem[]> {
+  // Spares beyond `limit` stand in for stored items no longer published.
+  const stored = await db
+    .select({ id: relatedArticles.relatedId })
+    .from(relatedArticles)
+    .where(eq(relatedArticles.articleId, articleId))
+    .orderBy(desc(relatedArticles.score), relatedArticles.relatedId)
+    .limit(RELATED_STORED);
+  if (stored.length === 0) return [];
+  const cards = new Map(
+    (
+      await listPublishedArticles(db, { onlyIds: stored.map((r) => r.id), limit: stored.length })
+    ).map((c) => [c.id, c]),
+  );
+  return stored.flatMap((r) => cards.get(r.id) ?? []).slice(0, limit);
 }
 
 /**
@@ -286,18 +312,18 @@ export async function listStoredRelated(
  */
 export async function listRelatedArticles(
   db: Queryable,
-  article: { id: string; title: string; channel: { id: number } },
+  article: { id: string; title: string; channelId: number },
   options: {
-    hot?: readonly ArticleCard[] | (() => Promise<readonly ArticleCard[]>);
+    hot?: readonly ArticleItem[] | (() => Promise<readonly ArticleItem[]>);
     limit?: number;
   } = {},
-): Promise<ArticleCard[]> {
+): Promise<ArticleItem[]> {
   const limit = options.limit ?? RELATED_SIZE;
   const items = await listStoredRelated(db, article.id, limit);
   if (items.length >= limit) return items;
   const seen = new Set([article.id, ...items.map((a) => a.id)]);
   const title = article.title.toLowerCase();
-  const add = (more: readonly ArticleCard[]) => {
+  const add = (more: readonly ArticleItem[]) => {
     for (const a of more) {
       if (items.length >= limit) return;
       if (seen.has(a.id) || a.title.toLowerCase() === title) continue;
@@ -307,7 +333,7 @@ export async function listRelatedArticles(
   };
   add(
     await listPublishedArticles(db, {
-      channelId: article.channel.id,
+      channelId: article.channelId,
       excludeIds: [...seen],
       limit: limit - items.length + 1,
     }),

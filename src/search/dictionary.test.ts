@@ -1,21 +1,22 @@
 import { sql } from 'drizzle-orm';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../test/db.js';
 import { makeArticle, makeCreator, testClock } from '../../test/factories.js';
 import { Browser, errorsOn } from '../../test/http.js';
 import { createSession, createUser } from '../accounts/index.js';
 import { rowsOf } from '../db/client.js';
 import { buildServer } from '../server.js';
-import { queryTokens, setExtraWords } from '../text/index.js';
+import { Segmenter } from '../text/index.js';
 import { indexAll, searchArticleIds, syncDictionary } from './index.js';
-
-afterEach(() => setExtraWords([]));
 
 describeEachEngine('user dictionary', ({ db }) => {
   it('lets an admin add and remove words; the index is rebuilt with them', async () => {
     const database = db();
     const d = database.db;
     const clock = testClock();
+    // This site's own segmenter: the server and the indexer share it, as in production.
+    const segmenter = new Segmenter();
+    const queryTokens = (text: string) => segmenter.queryTokens(text);
     const author = await makeCreator(d);
     const story = await makeArticle(d, {
       authorId: author.id,
@@ -23,11 +24,11 @@ describeEachEngine('user dictionary', ({ db }) => {
       body: '深度求索今天发布了新的大语言模型。',
     });
     await makeArticle(d, { authorId: author.id, title: '深度学习入门', body: '求索之路漫长。' });
-    await syncDictionary(d);
-    await indexAll(d);
+    await syncDictionary(d, segmenter);
+    await indexAll(d, segmenter);
     expect(queryTokens('深度求索')).not.toContain('深度求索');
 
-    const app = await buildServer({ database, clock });
+    const app = await buildServer({ database, clock, segmenter });
     const admin = await createUser(d, {
       email: 'admin@example.com',
       displayName: '管',
@@ -55,16 +56,18 @@ describeEachEngine('user dictionary', ({ db }) => {
     const e = new Browser(app).useSession((await createSession(d, clock, editor.id, 't')).token);
     expect((await e.get('/studio/dictionary')).statusCode).toBe(403);
 
-    await syncDictionary(d);
+    await syncDictionary(d, segmenter);
     expect(queryTokens('深度求索')).toContain('深度求索');
-    await indexAll(d); // every document was queued again
+    await indexAll(d, segmenter); // every document was queued again
     const [doc] = rowsOf<{ words: string[] }>(
       await d.execute(
         sql`SELECT tsvector_to_array(document) AS words FROM byline.search_documents WHERE article_id = ${story.id}`,
       ),
     );
     expect(doc?.words).toContain('深度求索');
-    expect((await searchArticleIds(d, '深度求索')).hits.map((h) => h.id)).toEqual([story.id]);
+    expect((await searchArticleIds(d, segmenter, '深度求索')).hits.map((h) => h.id)).toEqual([
+      story.id,
+    ]);
     const [audit] = rowsOf<{ n: number }>(
       await d.execute(
         sql`SELECT count(*)::int AS n FROM byline.audit_log WHERE action = 'dictionary.add' AND subject_id = '深度求索'`,
@@ -73,7 +76,7 @@ describeEachEngine('user dictionary', ({ db }) => {
     expect(audit?.n).toBe(1);
 
     expect((await b.post('/studio/dictionary/delete', { word: '深度求索' })).statusCode).toBe(303);
-    await syncDictionary(d);
+    await syncDictionary(d, segmenter);
     expect(queryTokens('深度求索')).not.toContain('深度求索');
     await app.close();
   });

@@ -10,10 +10,10 @@ import { z } from 'zod';
 import { writeAudit } from '../audit/index.js';
 import type { Queryable } from '../db/client.js';
 import { rowsOf } from '../db/client.js';
-import { dictionaryWords } from '../db/schema.js';
+import { dictionaryWords } from './schema.js';
 import type { Clock } from '../shared/clock.js';
 import { parseInput } from '../shared/validation.js';
-import { setExtraWords } from '../text/index.js';
+import type { Segmenter } from '../text/index.js';
 
 /** Longer than any name or term; a sentence is not a word. */
 export const DICTIONARY_WORD_MAX_CHARS = 20;
@@ -96,19 +96,17 @@ export async function removeDictionaryWord(
   });
 }
 
-let loadedVersion: string | undefined;
-
 /**
- * Loads the words into the segmenter when they changed since the last call
- * (one small query: a digest of the word list).
+ * Loads the words into the site's segmenter when they changed since it last
+ * loaded them (one small query: a digest of the word list).
  */
-export async function syncDictionary(db: Queryable): Promise<void> {
+export async function syncDictionary(db: Queryable, segmenter: Segmenter): Promise<void> {
   const [row] = rowsOf<{ version: string }>(
     await db.execute(
       sql`SELECT md5(coalesce(string_agg(word, E'\n' ORDER BY word), '')) AS version FROM byline.dictionary_words`,
     ),
   );
-  if (row?.version === loadedVersion) return;
-  setExtraWords((await listDictionaryWords(db)).map((w) => w.word));
-  loadedVersion = row?.version;
+  if (row?.version === segmenter.version) return;
+  segmenter.setExtraWords((await listDictionaryWords(db)).map((w) => w.word));
+  segmenter.version = row?.version;
 }

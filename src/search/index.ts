@@ -1,9 +1,13 @@
 export {
   clearSearchIndex,
   countUnindexed,
+  INDEX_LOCK,
   indexAll,
+  indexArticles,
   INDEX_BATCH,
-  indexPendingArticles,
+  reindexStale,
+  runSearchConsumer,
+  SEARCH_CONSUMER,
   tsvectorLiteral,
 } from './index-documents.js';
 export {
@@ -28,3 +32,4 @@ export {
   syncDictionary,
   type DictionaryWordInput,
 } from './dictionary.js';
+export { distinctiveTerms, wordSetOverlap, type TermOptions } from './terms.js';

@@ -8,7 +8,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { rowsOf } from '../db/client.js';
-import { queryTokens } from '../text/index.js';
+import type { Segmenter } from '../text/index.js';
 
 /** Longest query looked at; the rest is ignored (and the page says so). */
 export const QUERY_MAX_CHARS = 100;
@@ -36,7 +36,8 @@ export interface ParsedQuery {
   readonly truncated: boolean;
 }
 
-export function parseQuery(raw: string): ParsedQuery {
+export function parseQuery(raw: string, segmenter: Segmenter): ParsedQuery {
+  const queryTokens = (text: string) => segmenter.queryTokens(text);
   const chars = Array.from(raw.replace(/\p{Cc}/gu, ' '));
   const truncated = chars.length > QUERY_MAX_CHARS;
   let text = chars.slice(0, QUERY_MAX_CHARS).join('');
@@ -94,32 +95,25 @@ export interface SearchResult {
 
 export async function searchArticleIds(
   db: Queryable,
+  segmenter: Segmenter,
   raw: string,
   filters: SearchFilters = {},
 ): Promise<SearchResult> {
-  const query = parseQuery(raw);
+  const query = parseQuery(raw, segmenter);
   const tsq = toTsquery(query);
   if (!tsq) return { total: 0, ranked: 0, hits: [], query };
   const limit = Math.max(1, Math.min(filters.limit ?? SEARCH_PAGE_SIZE, SEARCH_MAX_LIMIT));
   const offset = Math.max(0, filters.offset ?? (Math.max(1, filters.page ?? 1) - 1) * limit);
-  // Filters need the article row; without them the index alone answers (it holds only
-  // published articles; the final join re-checks the status of the page shown).
-  const filtered =
-    filters.channelId !== undefined ||
-    filters.authorId !== undefined ||
-    filters.from !== undefined ||
-    filters.to !== undefined;
-  const where: SQL[] = [sql`a.status = 'published'`];
-  if (filters.channelId !== undefined) where.push(sql`a.channel_id = ${filters.channelId}`);
-  if (filters.authorId !== undefined) where.push(sql`a.author_id = ${filters.authorId}`);
-  if (filters.from) where.push(sql`a.published_at >= ${filters.from.toISOString()}::timestamptz`);
-  if (filters.to) where.push(sql`a.published_at < ${filters.to.toISOString()}::timestamptz`);
+  // The documents carry what the filters need (channel, author, time): the index answers alone.
+  // It holds only published articles; callers load the cards of published articles only.
+  const where: SQL[] = [];
+  if (filters.channelId !== undefined) where.push(sql`d.channel_id = ${filters.channelId}`);
+  if (filters.authorId !== undefined) where.push(sql`d.author_id = ${filters.authorId}`);
+  if (filters.from) where.push(sql`d.published_at >= ${filters.from.toISOString()}::timestamptz`);
+  if (filters.to) where.push(sql`d.published_at < ${filters.to.toISOString()}::timestamptz`);
   const matching = (match: SQL) =>
-    filtered
-      ? sql`SELECT d.article_id, d.published_at FROM byline.search_documents d
-            JOIN byline.articles a ON a.id = d.article_id, q
-            WHERE ${match} AND ${sql.join(where, sql` AND `)}`
-      : sql`SELECT d.article_id, d.published_at FROM byline.search_documents d, q WHERE ${match}`;
+    sql`SELECT d.article_id, d.published_at FROM byline.search_documents d, q
+        WHERE ${match}${where.length ? sql` AND ${sql.join(where, sql` AND `)}` : sql``}`;
   // Ranking reads every candidate's whole document, so a common word on a big site would rank
   // tens of thousands: rank the newest matches and every title match (known items), count the rest.
   const rows = rowsOf<{ id: string; score: number; total: number; ranked: number }>(
@@ -132,18 +126,16 @@ export async function searchArticleIds(
         (SELECT article_id FROM (${matching(sql`d.title_document @@ q.query`)}) t
          ORDER BY published_at DESC NULLS LAST LIMIT ${RANKED_TITLE_MATCHES})
       )
-      SELECT a.id,
+      SELECT c.article_id AS id,
              ts_rank_cd(${RANK_WEIGHTS}::float4[], d.document, q.query)
-               / (1 + extract(epoch FROM (now() - a.published_at)) / 86400.0 / ${RECENCY_DAYS}) AS score,
+               / (1 + extract(epoch FROM (now() - d.published_at)) / 86400.0 / ${RECENCY_DAYS}) AS score,
              (SELECT count(*) FROM matches) AS total,
              (SELECT count(*) FROM candidates) AS ranked
       FROM candidates c
       CROSS JOIN LATERAL (
-        SELECT document FROM byline.search_documents WHERE article_id = c.article_id
-      ) d
-      JOIN byline.articles a ON a.id = c.article_id, q
-      WHERE a.status = 'published'
-      ORDER BY score DESC, a.published_at DESC, a.id
+        SELECT document, published_at FROM byline.search_documents WHERE article_id = c.article_id
+      ) d, q
+      ORDER BY score DESC, d.published_at DESC, c.article_id
       LIMIT ${limit} OFFSET ${offset}`),
   );
   return {

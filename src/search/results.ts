@@ -1,5 +1,6 @@
-import { listPublishedArticles, type ArticleCard } from '../articles/index.js';
+import { listPublishedArticles, type ArticleItem } from '../articles/index.js';
 import type { Queryable } from '../db/client.js';
+import type { Segmenter } from '../text/index.js';
 import { searchArticleIds, type SearchResult } from './query.js';
 
 /** Day filters are calendar days in Beijing time (UTC+8, no daylight saving). */
@@ -21,10 +22,11 @@ export interface SearchOptions {
 /** One page of results as cards, in rank order, each with its score (pages and the API share this). */
 export async function searchArticles(
   db: Queryable,
+  segmenter: Segmenter,
   raw: string,
   options: SearchOptions,
-): Promise<{ result: SearchResult; items: (ArticleCard & { score: number })[] }> {
-  const result = await searchArticleIds(db, raw, {
+): Promise<{ result: SearchResult; items: (ArticleItem & { score: number })[] }> {
+  const result = await searchArticleIds(db, segmenter, raw, {
     ...(options.channelId !== undefined ? { channelId: options.channelId } : {}),
     ...(options.authorId !== undefined ? { authorId: options.authorId } : {}),
     ...(options.fromDay ? { from: new Date(`${options.fromDay}T00:00:00${DAY_OFFSET}`) } : {}),

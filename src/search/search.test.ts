@@ -1,16 +1,18 @@
 import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../test/db.js';
-import { makeArticle, makeCreator, testClock } from '../../test/factories.js';
+import { makeArticle, makeCreator, testClock, testSegmenter } from '../../test/factories.js';
 import { removeArticle } from '../articles/index.js';
 import { buildServer } from '../server.js';
-import { indexPendingArticles, parseQuery, searchArticleIds, toTsquery } from './index.js';
+import { indexAll, parseQuery, searchArticleIds, toTsquery } from './index.js';
 
 it('builds tsqueries from quoted lexemes only', () => {
   expect(
-    toTsquery(parseQuery(`英伟达 "人工智能 芯片" -游戏 '); DROP TABLE x; -- a&b|!c <->`)),
+    toTsquery(
+      parseQuery(`英伟达 "人工智能 芯片" -游戏 '); DROP TABLE x; -- a&b|!c <->`, testSegmenter),
+    ),
   ).toBe(`'英伟达' & 'drop' & 'table' & 'x' & 'a' & 'b' & 'c' & ('人工智能' <-> '芯片') & !'游戏'`);
-  expect(toTsquery(parseQuery('，。！？'))).toBeUndefined();
-  expect(parseQuery('字'.repeat(10_000)).truncated).toBe(true);
+  expect(toTsquery(parseQuery('，。！？', testSegmenter))).toBeUndefined();
+  expect(parseQuery('字'.repeat(10_000), testSegmenter).truncated).toBe(true);
 });
 
 describeEachEngine('search', ({ db }) => {
@@ -24,8 +26,9 @@ describeEachEngine('search', ({ db }) => {
     const bodyOnly = await a('半导体行业观察', '英伟达的人工智能芯片需求旺盛。');
     const games = await a('游戏显卡评测', '英伟达的游戏显卡性能提升。');
     const old = await a('网易号的历史', '网易号创立于多年前。', new Date('2024-01-01T00:00:00Z'));
-    expect((await indexPendingArticles(d)).indexed).toBe(5);
-    const ids = async (q: string) => (await searchArticleIds(d, q)).hits.map((h) => h.id);
+    expect(await indexAll(d, testSegmenter)).toBe(5);
+    const ids = async (q: string) =>
+      (await searchArticleIds(d, testSegmenter, q)).hits.map((h) => h.id);
 
     expect(await ids('網易')).toEqual([netease.id, old.id]); // Traditional query, recency breaks the tie
     expect(await ids('英伟达')).toEqual(expect.arrayContaining([nvidia.id, bodyOnly.id, games.id]));
@@ -44,12 +47,12 @@ describeEachEngine('search', ({ db }) => {
       '字'.repeat(10_000),
       '\u0000\u0001',
     ]) {
-      await expect(searchArticleIds(d, bad)).resolves.toBeDefined();
+      await expect(searchArticleIds(d, testSegmenter, bad)).resolves.toBeDefined();
     }
 
     // edits, unpublishing and deletion reach the index on the next pass
     await removeArticle(d, testClock(), games.id);
-    await indexPendingArticles(d);
+    await indexAll(d, testSegmenter);
     expect(await ids('游戏')).toEqual([]);
   });
 
@@ -63,7 +66,7 @@ describeEachEngine('search', ({ db }) => {
         channelSlug: 'sports',
       });
     await makeArticle(database.db, { title: '网球拍评测', channelSlug: 'tech' });
-    await indexPendingArticles(database.db);
+    await indexAll(database.db, testSegmenter);
     const app = await buildServer({ database, clock: testClock() });
     const get = (q: string) => app.inject({ url: `/search?${q}` });
     const first = await get(`q=${encodeURIComponent('網球')}`);
@@ -75,7 +78,7 @@ describeEachEngine('search', ({ db }) => {
       title: '网球<script>x</script>',
       channelSlug: 'sports',
     });
-    await indexPendingArticles(database.db);
+    await indexAll(database.db, testSegmenter);
     const escaped = await get(`q=${encodeURIComponent('网球 script')}`);
     expect(escaped.body).toContain(
       '<mark>网球</mark>&lt;<mark>script</mark>>x&lt;/<mark>script</mark>>',

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
-import { siteSettings } from '../db/schema.js';
+import { siteSettings } from './schema.js';
 import { DEFAULT_SITE_SETTINGS, SiteSettingsSchema, type SiteSettings } from './settings.js';
 
 /** All settings in one query; stored values that no longer validate fall back to the default. */

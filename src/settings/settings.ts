@@ -30,6 +30,11 @@ export const SiteSettingsSchema = z.object({
    * Either way its 原创 claim is refused and the original's author is told.
    */
   copyPolicy: z.enum(['hold', 'repost']),
+  /**
+   * Sign-in waits until the address is verified (the link in the welcome
+   * mail). Off by default: a new reader can comment at once.
+   */
+  emailVerification: z.boolean(),
 });
 export type SiteSettings = z.infer<typeof SiteSettingsSchema>;
 
@@ -46,4 +51,5 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
     'Notice: The content above (including the pictures and videos if any) is uploaded and posted by a user of Byline, which is a self-media platform and only provides information storage services.',
   commentHoldHours: 24,
   copyPolicy: 'hold',
+  emailVerification: false,
 };

@@ -11,6 +11,11 @@ export const ERROR_CODES = {
   UNAUTHENTICATED: { status: 401, message: '请先登录' },
   INVALID_CREDENTIALS: { status: 401, message: '邮箱或密码不正确' },
   ACCOUNT_SUSPENDED: { status: 403, message: '该账号已被停用' },
+  EMAIL_UNVERIFIED: {
+    status: 403,
+    message: '请先验证邮箱：验证链接已发送到你的邮箱，点击后即可登录',
+  },
+  LINK_INVALID: { status: 410, message: '链接无效或已过期，请重新申请' },
   FORBIDDEN: { status: 403, message: '没有权限执行此操作' },
   CSRF_REJECTED: { status: 403, message: '请求来源不可信，请刷新页面后重试' },
   NOT_FOUND: { status: 404, message: '页面不存在' },
@@ -21,12 +26,18 @@ export const ERROR_CODES = {
   IMAGE_NOT_FOUND: { status: 404, message: '图片不存在' },
   COMMENT_NOT_FOUND: { status: 404, message: '评论不存在' },
   CHANNEL_NOT_FOUND: { status: 404, message: '频道不存在' },
+  TAG_NOT_FOUND: { status: 404, message: '这个话题下还没有文章' },
   ARTICLE_GONE: { status: 410, message: '文章已被删除' },
+  REVISION_NOT_FOUND: { status: 404, message: '该版本不存在' },
+  IMAGE_IN_USE: { status: 409, message: '图片正在被文章使用，不能删除' },
   EMAIL_TAKEN: { status: 409, message: '该邮箱已被注册' },
   HANDLE_TAKEN: { status: 409, message: '该账号名已被占用' },
+  CHANNEL_TAKEN: { status: 409, message: '该频道标识已被使用' },
+  LAST_CHANNEL: { status: 409, message: '至少要保留一个频道' },
   APPLICATION_PENDING: { status: 409, message: '您已有一份待审核的入驻申请' },
   ALREADY_CREATOR: { status: 409, message: '您已经是创作者' },
   APPLICATION_DECIDED: { status: 409, message: '该申请已审核' },
+  SELF_FOLLOW: { status: 422, message: '不能关注自己' },
   INVALID_STATE: { status: 409, message: '当前状态下不能执行此操作' },
   CONTENT_REJECTED: { status: 422, message: '内容含有违规或垃圾信息，无法发布' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的文件类型' },
@@ -75,7 +86,7 @@ export function isAppError(err: unknown): err is AppError {
  * broke), as opposed to a query that is wrong: node-postgres and Node socket
  * codes, PostgreSQL SQLSTATE classes 08 (connection) and 57P (shutdown).
  */
-const UNAVAILABLE_CODES = new Set([
+const UNAVAILABLE_CODES: ReadonlySet<string> = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
   'ETIMEDOUT',

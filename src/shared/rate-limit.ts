@@ -95,6 +95,13 @@ export const RATE_RULES = {
   signInPerAccount: { limit: 5, windowMs: 15 * MINUTE },
   signInPerIp: { limit: 30, windowMs: 15 * MINUTE },
   registerPerIp: { limit: 10, windowMs: HOUR },
+  /** Reset and verification mail: enough for typos, too few to flood a stranger's mailbox. */
+  accountMailPerIp: { limit: 10, windowMs: HOUR },
+  accountMailPerAddress: { limit: 3, windowMs: HOUR },
+  /** Profile, password and preference changes. */
+  accountWritePerUser: { limit: 30, windowMs: HOUR },
+  /** A data export builds a zip of everything: a few a day is plenty. */
+  exportPerUser: { limit: 5, windowMs: HOUR },
   applyPerUser: { limit: 5, windowMs: HOUR },
   readerWritePerIp: { limit: 120, windowMs: MINUTE },
   /** Ten comments a minute is a lively discussion; more is a script. */

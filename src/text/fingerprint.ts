@@ -19,7 +19,7 @@
  * containment and Jaccard (verifyMatch) before anything is decided.
  */
 import { createHash } from 'node:crypto';
-import { toSimplified } from './convert.js';
+import { simplifiedReadings, toSimplified } from './convert.js';
 
 /** Characters per shingle: about three Chinese words; shorter shingles recur across unrelated texts. */
 export const SHINGLE_CHARS = 5;
@@ -45,9 +45,18 @@ const NOT_WORDLIKE = /[^\p{L}\p{N}]+/gu;
 
 /** Text with markup removed, width folded, Simplified, lower case (punctuation still there). */
 export function normalizeText(text: string): string {
+  return toSimplified(withoutMarkup(text).normalize('NFKC')).toLowerCase();
+}
+
+/** Like normalizeText, in every Simplified reading (Taiwan's words turned into the mainland's, and kept). */
+export function normalizedReadings(text: string): string[] {
+  return simplifiedReadings(withoutMarkup(text).normalize('NFKC')).map((t) => t.toLowerCase());
+}
+
+function withoutMarkup(text: string): string {
   let t = text;
   for (const re of MARKUP) t = t.replace(re, (_m, inner?: string) => inner ?? ' ');
-  return toSimplified(t.normalize('NFKC')).toLowerCase();
+  return t;
 }
 
 /** The compact form fingerprints are computed over: letters and digits only. */

@@ -6,7 +6,7 @@ export {
   type UnicodeProblem,
 } from './unicode.js';
 export { stripPinyinAnnotations, toSimplified, toTraditional } from './convert.js';
-export { normalizeForSearch, queryTokens, searchTokens, setExtraWords } from './segment.js';
+export { normalizeForSearch, Segmenter } from './segment.js';
 export {
   compareShingles,
   compareTexts,
@@ -16,6 +16,7 @@ export {
   lshKeys,
   matchingPassages,
   normalizeForFingerprint,
+  normalizedReadings,
   normalizeText,
   sentenceHashes,
   shingles,

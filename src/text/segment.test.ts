@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { searchTokens } from './segment.js';
+import { Segmenter } from './segment.js';
+
+const segmenter = new Segmenter();
+const searchTokens = (text: string) => segmenter.searchTokens(text);
 
 describe('searchTokens', () => {
   it('segments Chinese, keeps Latin words and numbers, drops punctuation', () => {

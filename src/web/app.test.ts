@@ -4,6 +4,7 @@ import { makeArticle, makeCreator, testClock } from '../../test/factories.js';
 import { parseHtml } from '../../test/html.js';
 import { removeArticle } from '../articles/index.js';
 import { buildServer } from '../server.js';
+import { ASSET_VERSION } from './views/layout.js';
 
 describeEachEngine('reader pages', ({ db }) => {
   it('lists published articles on the home page, newest first, each linking to its page', async () => {
@@ -51,8 +52,9 @@ describeEachEngine('reader pages', ({ db }) => {
     // No injected element: the only scripts are our own files and the JSON-LD blocks.
     const scripts = parseHtml(res.body).querySelectorAll('script');
     expect(scripts.map((x) => x.getAttribute('src') ?? x.getAttribute('type'))).toEqual([
-      '/assets/prefs.js?v=2',
-      '/assets/site.js?v=2',
+      `/assets/prefs.js?v=${ASSET_VERSION}`,
+      `/assets/read-aloud.js?v=${ASSET_VERSION}`,
+      `/assets/site.js?v=${ASSET_VERSION}`,
       'application/ld+json',
       'application/ld+json',
     ]);

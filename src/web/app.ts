@@ -8,29 +8,50 @@
  * the route plugins — which never import this file.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { adminRoutes } from './routes/admin.js';
+import { adminUserRoutes } from './routes/admin-users.js';
 import { z } from 'zod';
-import { findViewerBySession } from '../accounts/index.js';
-import { listChannels, type Channel } from '../channels/index.js';
+import { findViewerBySession } from '../creators/index.js';
 import type { AppContext } from '../context.js';
 import { locationValue } from '../http/redirect.js';
-import { logFailure, RETRY_AFTER_S } from '../http/failures.js';
-import { routeError } from '../http/route-schema.js';
-import { listHotArticles } from '../ranking/index.js';
-import { AppError, toAppError } from '../shared/errors.js';
+import { AppError } from '../shared/errors.js';
 import { enforceRate, type RateStore } from '../shared/rate-limit.js';
-import { DEFAULT_SITE_SETTINGS, getSiteSettings, type SiteSettings } from '../settings/index.js';
 import type {} from './decorations.js';
+import { installErrorPages } from './error-pages.js';
 import { VARIANT_PREFIX, type PageContext, type Variant } from './page-context.js';
-import { ErrorPage, type ErrorKind } from './pages/simple.js';
-import { accountRoutes } from './routes/account.js';
-import { commentRoutes } from './routes/comments.js';
+import { registrationRoutes, signInRoutes, signOutRoutes } from './routes/account.js';
+import { applyRoutes } from './routes/apply.js';
+import { articleRoutes } from './routes/article.js';
+import { authorListRoutes, authorRoutes } from './routes/authors.js';
+import { commentReviewRoutes, commentRoutes } from './routes/comments.js';
+import { dictionaryRoutes } from './routes/dictionary.js';
+import { hotRoutes } from './routes/hot.js';
+import { infoRoutes } from './routes/info.js';
+import { lexiconRoutes } from './routes/lexicon.js';
+import { meRoutes } from './routes/me.js';
+import { notificationRoutes } from './routes/notifications.js';
+import { mailLinkRoutes, passwordResetRoutes } from './routes/recovery.js';
+import { studioMailRoutes } from './routes/studio-mail.js';
+import { mediaRoutes } from './routes/media.js';
+import { imageLibraryRoutes } from './routes/studio-images.js';
 import { moderationRoutes } from './routes/moderation.js';
-import { pageRoutes } from './routes/pages.js';
+import { portalRoutes } from './routes/portal.js';
+import { receiptRoutes } from './routes/receipt.js';
+import { reportRoutes } from './routes/reports.js';
+import { reviewRoutes } from './routes/review.js';
+import { searchRoutes } from './routes/search.js';
 import { shareRoutes } from './routes/share.js';
+import { reactionRoutes } from './routes/reactions.js';
+import { tagRoutes } from './routes/tags.js';
 import { studioRoutes } from './routes/studio.js';
-import { toTraditionalCached } from './script-cache.js';
+import { editorAssistRoutes, editorRoutes, newArticleRoutes } from './routes/studio-editor.js';
+import { articleToolRoutes } from './routes/studio-tools.js';
+import type { QrCodes } from './qr.js';
+import type { ScriptCache } from './script-cache.js';
 import { CARE_COOKIE, csrfMatches, csrfToken, SESSION_COOKIE } from './session.js';
-import { isCrossSite } from './visitor.js';
+import type { SiteFrameCache } from './site-frame.js';
+import type { VisitorSalt } from '../engagement/index.js';
+import { isCrossSite, viewVisitorKey, visitorKeys } from './visitor.js';
 
 /** What every page reads of the query before its route does: care mode, the search box. */
 const ModeQuery = z.object({ mode: z.enum(['care', 'standard']).optional().catch(undefined) });
@@ -38,54 +59,14 @@ const SearchBoxQuery = z.object({ q: z.string().max(20_000).optional().catch(und
 
 /** Half a year: the preference should outlive a session but not be permanent. */
 const CARE_COOKIE_MAX_AGE_S = 180 * 86_400;
-/** Articles offered on 404/410 pages. */
-const ERROR_SUGGESTIONS = 8;
-
-/**
- * Every page's frame — site settings and channels — read once and kept:
- * they change rarely, and a change (from any process: the events reach all
- * of them) drops the copy; SITE_FRAME_TTL_MS bounds it should an event be missed.
- */
-const SITE_FRAME_TTL_MS = 10_000;
-
-export class SiteFrameCache {
-  #frame: Promise<{ settings: SiteSettings; channels: Channel[] }> | undefined;
-  #at = 0;
-  readonly #stop: () => void;
-
-  constructor(private readonly ctx: AppContext) {
-    this.#stop =
-      ctx.events?.subscribe((event) => {
-        if (event.type === 'site.settings_changed' || event.type === 'site.channels_changed')
-          this.#frame = undefined;
-      }) ?? (() => {});
-  }
-
-  get(): Promise<{ settings: SiteSettings; channels: Channel[] }> {
-    if (!this.#frame || Date.now() - this.#at > SITE_FRAME_TTL_MS) {
-      this.#at = Date.now();
-      const loading = Promise.all([
-        getSiteSettings(this.ctx.database.db),
-        listChannels(this.ctx.database.db),
-      ]).then(([settings, channels]) => ({ settings, channels: [...channels] }));
-      // A failed read is not kept: the next request tries again.
-      loading.catch(() => {
-        if (this.#frame === loading) this.#frame = undefined;
-      });
-      this.#frame = loading;
-    }
-    return this.#frame;
-  }
-
-  close(): void {
-    this.#stop();
-  }
-}
 
 export interface WebShared {
   readonly limits: RateStore;
   readonly secret: string;
   readonly frame: SiteFrameCache;
+  readonly salt: VisitorSalt;
+  readonly scripts: ScriptCache;
+  readonly qr: QrCodes;
 }
 
 export async function webApp(
@@ -94,7 +75,21 @@ export async function webApp(
   variant: Variant,
   shared: WebShared,
 ): Promise<void> {
-  const { limits, secret } = shared;
+  decorateRequests(app, ctx, variant, shared);
+  decorateReplies(app, ctx, variant, shared);
+  installHooks(app, ctx);
+  installErrorPages(app, ctx, variant);
+  await registerRoutePlugins(app, ctx);
+}
+
+/** The request decorations of web/decorations.ts: viewer, care mode, variant, CSRF, page context. */
+function decorateRequests(
+  app: FastifyInstance,
+  ctx: AppContext,
+  variant: Variant,
+  shared: WebShared,
+): void {
+  const { secret } = shared;
   const prefix = VARIANT_PREFIX[variant];
   const publicUrl = ctx.publicUrl ?? 'http://127.0.0.1:3000';
 
@@ -110,7 +105,7 @@ export async function webApp(
       throw new AppError('CSRF_REJECTED');
   });
   app.decorateRequest('pageContext', async function (this: FastifyRequest): Promise<PageContext> {
-    const { settings, channels } = await shared.frame.get();
+    const { settings, channels, navChannels } = await shared.frame.get();
     const url = this.url;
     const path = url.startsWith(prefix) ? url.slice(prefix.length) || '/' : url;
     const q = SearchBoxQuery.safeParse(this.query ?? {}).data?.q;
@@ -119,6 +114,7 @@ export async function webApp(
       care: this.care,
       settings,
       channels,
+      navChannels,
       path: stripModeParam(path),
       publicUrl,
       viewer: this.viewer,
@@ -126,11 +122,32 @@ export async function webApp(
       ...(typeof q === 'string' ? { query: q } : {}),
     };
   });
+  app.decorateRequest('viewVisitorKey', function (this: FastifyRequest) {
+    return viewVisitorKey(this, ctx.clock.now(), shared.salt);
+  });
+}
+
+/** The reply decorations of web/decorations.ts: render, rate limits, redirects, visitor keys, QR codes. */
+function decorateReplies(
+  app: FastifyInstance,
+  ctx: AppContext,
+  variant: Variant,
+  shared: WebShared,
+): void {
+  const { limits } = shared;
+  const prefix = VARIANT_PREFIX[variant];
+
   app.decorateReply('render', async function (this: FastifyReply, page: JSX.Element, status = 200) {
     const html = await page;
     return this.code(status)
       .type('text/html; charset=utf-8')
-      .send(variant === 'hant' ? toTraditionalCached(html) : html);
+      .send(variant === 'hant' ? shared.scripts.toTraditional(html) : html);
+  });
+  app.decorateReply('visitorKeys', function (this: FastifyReply) {
+    return visitorKeys(this.request, this, ctx.clock.now(), shared.salt);
+  });
+  app.decorateReply('qrSvg', function (text: string, label: string) {
+    return shared.qr.svg(text, label);
   });
   app.decorateReply('limit', async function (this: FastifyReply, key: string, rule) {
     await enforceRate(limits, key, rule, (k, v) => this.header(k, v));
@@ -145,7 +162,10 @@ export async function webApp(
     const back = next ?? stripPrefix(this.request.url, prefix);
     return this.redirect(locationValue(`${prefix}/signin?next=${encodeURIComponent(back)}`), 303);
   });
+}
 
+/** The viewer (session cookie), care mode (query, then cookie) and the CSRF checks of form posts. */
+function installHooks(app: FastifyInstance, ctx: AppContext): void {
   app.addHook('onRequest', async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     request.viewer = token
@@ -164,12 +184,18 @@ export async function webApp(
     } else {
       request.care = request.cookies[CARE_COOKIE] === 'care';
     }
-    if (request.method === 'POST' && isCrossSite(request)) throw new AppError('CSRF_REJECTED');
+    if (
+      request.method === 'POST' &&
+      !request.routeOptions.config.fromAnywhere &&
+      isCrossSite(request)
+    )
+      throw new AppError('CSRF_REJECTED');
   });
   // Signed-in form posts must also carry the session's CSRF token (checked once the body is
   // parsed, before the route schema validates it: a forged post gets 403, not a field error).
   app.addHook('preValidation', async (request) => {
     if (request.method !== 'POST' || !request.viewer) return;
+    if (request.routeOptions.config.noCsrfToken || request.routeOptions.config.fromAnywhere) return;
     // CASE: multipart bodies are streamed; their routes check the token from the form fields.
     if (request.isMultipart()) return;
     const body = request.body;
@@ -177,70 +203,47 @@ export async function webApp(
       typeof body === 'object' && body !== null && '_csrf' in body ? body._csrf : undefined;
     request.checkCsrf(given);
   });
+}
 
-  const renderError = async (request: FastifyRequest, reply: FastifyReply, appError: AppError) => {
-    const kind: ErrorKind =
-      appError.status === 404
-        ? 'not-found'
-        : appError.status === 410
-          ? 'gone'
-          : appError.status === 503
-            ? 'unavailable'
-            : appError.status < 500
-              ? 'bad-request'
-              : 'error';
-    let pageCtx: PageContext;
-    let suggestions: Awaited<ReturnType<typeof listHotArticles>> = [];
-    try {
-      pageCtx = await request.pageContext();
-      if (kind === 'not-found' || kind === 'gone') {
-        suggestions = await listHotArticles(ctx.database.db, ctx.clock, {
-          limit: ERROR_SUGGESTIONS,
-        });
-      }
-    } catch {
-      // CASE: the database itself is failing; the error page must still render.
-      pageCtx = {
-        variant,
-        care: request.care,
-        settings: DEFAULT_SITE_SETTINGS,
-        channels: [],
-        path: '/',
-        publicUrl,
-        viewer: null,
-        csrf: '',
-      };
-    }
-    return reply.render(
-      ErrorPage({
-        ctx: pageCtx,
-        kind,
-        code: appError.code,
-        suggestions,
-        message: appError.message,
-        details: appError.details ?? [],
-      }),
-      appError.status,
-    );
-  };
-
-  app.setErrorHandler(async (err, request, reply) => {
-    const appError = toAppError(routeError(err, request.routeOptions.config.notFound));
-    logFailure(request, appError, err);
-    if (appError.code === 'DB_UNAVAILABLE') reply.header('retry-after', String(RETRY_AFTER_S));
-    return renderError(request, reply, appError);
-  });
-  app.setNotFoundHandler(async (request, reply) =>
-    renderError(request, reply, new AppError('NOT_FOUND')),
-  );
-
+/** The route plugins, one per resource, in a fixed order. */
+async function registerRoutePlugins(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const options = { ctx };
-  await app.register(pageRoutes, options);
+  await app.register(portalRoutes, options);
+  await app.register(authorRoutes, options);
+  await app.register(hotRoutes, options);
+  await app.register(authorListRoutes, options);
+  await app.register(tagRoutes, options);
+  await app.register(searchRoutes, options);
+  await app.register(infoRoutes, options);
+  await app.register(articleRoutes, options);
+  await app.register(receiptRoutes, options);
   await app.register(shareRoutes, options);
-  await app.register(accountRoutes, options);
+  await app.register(reactionRoutes, options);
+  await app.register(signInRoutes, options);
+  await app.register(registrationRoutes, options);
+  await app.register(signOutRoutes, options);
+  await app.register(applyRoutes, options);
   await app.register(studioRoutes, options);
+  await app.register(newArticleRoutes, options);
+  await app.register(editorRoutes, options);
+  await app.register(editorAssistRoutes, options);
+  await app.register(articleToolRoutes, options);
+  await app.register(mediaRoutes, options);
+  await app.register(imageLibraryRoutes, options);
+  await app.register(reviewRoutes, options);
+  await app.register(dictionaryRoutes, options);
   await app.register(commentRoutes, options);
+  await app.register(commentReviewRoutes, options);
   await app.register(moderationRoutes, options);
+  await app.register(reportRoutes, options);
+  await app.register(lexiconRoutes, options);
+  await app.register(passwordResetRoutes, options);
+  await app.register(mailLinkRoutes, options);
+  await app.register(meRoutes, options);
+  await app.register(notificationRoutes, options);
+  await app.register(studioMailRoutes, options);
+  await app.register(adminRoutes, options);
+  await app.register(adminUserRoutes, options);
 }
 
 function stripPrefix(url: string, prefix: string): string {

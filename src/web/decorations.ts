@@ -21,6 +21,8 @@ declare module 'fastify' {
     checkCsrf(given: unknown): void;
     /** A path inside this request's script variant (`/studio` → `/zh-hant/studio`). */
     href(path: string): string;
+    /** The visitor behind a page view (cookie, else a salted IP + user-agent hash); sets no cookie. */
+    viewVisitorKey(): string;
   }
   interface FastifyReply {
     /** Sends a rendered page in the request's script variant. */
@@ -33,6 +35,10 @@ declare module 'fastify' {
     seeOther(path: string): FastifyReply;
     /** Signed out: to the sign-in page, and back to `next` (default: this page) afterwards. */
     signInFirst(next?: string): FastifyReply;
+    /** The visitor's keys for once-per-visitor counts (a share); sets the visitor cookie on a first visit. */
+    visitorKeys(): string[];
+    /** A QR code as inline SVG (kept per server). */
+    qrSvg(text: string, label: string): Promise<string>;
   }
 }
 

@@ -15,8 +15,10 @@ import {
   type CachedPage,
   type PageCache,
 } from './page-cache.js';
+import { ALL_PAGES_TAG } from './cdn-purge.js';
 import { CARE_COOKIE, SESSION_COOKIE } from './session.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { VisitorSalt } from '../engagement/index.js';
 import { VISITOR_COOKIE, visitorKeyOf } from './visitor.js';
 import { clientAddress, isHttps, parseCookies } from '../http/request-parts.js';
 
@@ -29,6 +31,14 @@ declare module 'fastify' {
     pageCache: { key: string; version: number; tags: string[]; stale?: CachedPage } | null;
   }
 }
+
+/**
+ * Set by a CDN in front on the requests it sends to Byline (deploy/varnish/byline.vcl): a CDN
+ * fetches a page after a purge, and the change behind the purge may not have reached this
+ * instance's cache yet. Honoured from anyone: it costs one read of the outbox, which
+ * concurrent requests share.
+ */
+export const CDN_FETCH_HEADER = 'byline-cdn-fetch';
 
 /** Lets a route say which creator or channel a page shows, so their changes drop it. */
 export function addCacheTags(request: FastifyRequest, ...tags: string[]): void {
@@ -48,6 +58,7 @@ function variantFor(page: CachedPage, headers: IncomingHttpHeaders) {
 /** A hit on an article page still counts a view (the visitor is hashed only if it counts). */
 function countView(
   ctx: AppContext,
+  salt: VisitorSalt,
   page: CachedPage,
   method: string | undefined,
   visitor: { cookie: string | undefined; ip: string; headers: IncomingHttpHeaders },
@@ -57,12 +68,21 @@ function countView(
   const purpose = visitor.headers['sec-purpose'] ?? visitor.headers.purpose;
   ctx.views?.record({
     articleId: page.articleId,
-    visitorKey: () => visitorKeyOf(visitor.cookie, visitor.ip, userAgent, ctx.clock.now()),
+    visitorKey: () => visitorKeyOf(visitor.cookie, visitor.ip, userAgent, ctx.clock.now(), salt),
     ip: visitor.ip,
     userAgent,
     purpose: purpose ? String(purpose) : undefined,
     isAuthor: false,
   });
+}
+
+/**
+ * A page's tags for a CDN in front (`Surrogate-Key` for Fastly-style caches,
+ * `xkey` for Varnish): what purges it when something it shows changes, and
+ * `all`, which purges every page.
+ */
+function surrogateKeys(page: CachedPage): string {
+  return [...page.tags, ALL_PAGES_TAG].join(' ');
 }
 
 /** The hook path's reply (inject(), misses being kept, stale copies after a failed render). */
@@ -79,12 +99,19 @@ function send(
     .header('etag', page.etag)
     .header('cache-control', CDN_CACHE_CONTROL)
     .header('vary', 'Accept-Encoding, Cookie')
+    .header('surrogate-key', surrogateKeys(page))
+    .header('xkey', surrogateKeys(page))
     .header('x-cache', hit);
   if (encoding) reply.header('content-encoding', encoding);
   return body;
 }
 
-export function installPageCache(app: FastifyInstance, ctx: AppContext, cache: PageCache): void {
+export function installPageCache(
+  app: FastifyInstance,
+  ctx: AppContext,
+  cache: PageCache,
+  salt: VisitorSalt,
+): void {
   app.decorateRequest('pageCache', null);
 
   app.addHook('onRequest', async (request, reply) => {
@@ -93,6 +120,9 @@ export function installPageCache(app: FastifyInstance, ctx: AppContext, cache: P
     if (request.cookies[SESSION_COOKIE]) return;
     const key = cacheKeyOf(request.url, request.cookies[CARE_COOKIE] === 'care');
     if (!key) return;
+    // CASE: a CDN fetching a page it just dropped: what made it drop it may not have reached this
+    // instance yet — read the outbox first, or the CDN would keep the old copy again.
+    if (request.headers[CDN_FETCH_HEADER]) await ctx.events?.catchUp().catch(() => {});
     const page = cache.get(key);
     if (!page) {
       const stale = cache.stale(key);
@@ -104,7 +134,7 @@ export function installPageCache(app: FastifyInstance, ctx: AppContext, cache: P
       };
       return;
     }
-    countView(ctx, page, request.method, {
+    countView(ctx, salt, page, request.method, {
       cookie: request.cookies[VISITOR_COOKIE],
       ip: request.clientIp,
       headers: request.headers,
@@ -145,21 +175,22 @@ export function installPageCache(app: FastifyInstance, ctx: AppContext, cache: P
     if (tags === 'all') cache.clear();
     else cache.invalidate(tags);
   });
+  // Events may have been missed (the notification connection broke): nothing kept is trusted.
+  const stopResync = ctx.events?.onResync(() => cache.clear());
   app.addHook('onClose', async () => {
     stop?.();
+    stopResync?.();
   });
 }
 
 /** Response headers of a cached page, per encoding and scheme, built once (flat [name, value, …]; content-length last). */
-const headerCache = new WeakMap<CachedPage, Map<string, string[]>>();
 function rawHeaders(
   page: CachedPage,
   encoding: 'br' | 'gzip' | undefined,
   securityHeaders: Readonly<Record<string, string>>,
   https: boolean,
 ): string[] {
-  let byEncoding = headerCache.get(page);
-  if (!byEncoding) headerCache.set(page, (byEncoding = new Map()));
+  const byEncoding = page.rawHeaders;
   const name = `${encoding ?? 'identity'}|${https ? 'https' : 'http'}`;
   let headers = byEncoding.get(name);
   if (!headers) {
@@ -174,6 +205,10 @@ function rawHeaders(
       CDN_CACHE_CONTROL,
       'vary',
       'Accept-Encoding, Cookie',
+      'surrogate-key',
+      surrogateKeys(page),
+      'xkey',
+      surrogateKeys(page),
       'x-cache',
       'HIT',
       ...(encoding ? ['content-encoding', encoding] : []),
@@ -196,6 +231,7 @@ export function cachedPageHandler(
   cache: PageCache,
   securityHeaders: Readonly<Record<string, string>>,
   httpsHeaders: Readonly<Record<string, string>>,
+  salt: VisitorSalt,
 ): (req: IncomingMessage, res: ServerResponse) => boolean {
   const hops = ctx.trustProxy ?? 0;
   const overHttps = { ...securityHeaders, ...httpsHeaders };
@@ -204,12 +240,14 @@ export function cachedPageHandler(
     const header = req.headers.cookie;
     // CASE: a signed-in request never reads shared copies (checked before parsing anything).
     if (header?.includes(`${SESSION_COOKIE}=`)) return false;
+    // CASE: a CDN's fetch first reads the outbox (the hook path above).
+    if (req.headers[CDN_FETCH_HEADER]) return false;
     const cookies = header ? parseCookies(header) : {};
     const key = cacheKeyOf(req.url ?? '/', cookies[CARE_COOKIE] === 'care');
     if (!key) return false;
     const page = cache.get(key);
     if (!page) return false;
-    countView(ctx, page, req.method, {
+    countView(ctx, salt, page, req.method, {
       cookie: cookies[VISITOR_COOKIE],
       ip: clientAddress(req, hops),
       headers: req.headers,

@@ -8,15 +8,17 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createSession } from '../accounts/index.js';
-import { createArticle, publishArticle, saveArticle, unpublishArticle } from '../articles/index.js';
+import { createArticle, saveArticle, unpublishArticle } from '../articles/index.js';
+import { publishChecked } from '../moderation/index.js';
 import { listChannels } from '../channels/index.js';
 import { rowsOf } from '../db/client.js';
-import { postComment, recordShare, toggleFollow, ViewBuffer } from '../engagement/index.js';
+import { postComment, recordShare, ViewBuffer } from '../engagement/index.js';
+import { toggleFollow } from '../creators/index.js';
 import { EventRelay } from '../events/index.js';
 import { buildServer } from '../server.js';
 import { updateSiteSettings } from '../settings/index.js';
 import { describeEachEngine, type TestDatabase } from '../../test/db.js';
-import { makeArticle, makeCreator, testClock } from '../../test/factories.js';
+import { holdCopies, makeArticle, makeCreator, testClock } from '../../test/factories.js';
 import { PAGE_TTL_MS, PageCache } from './page-cache.js';
 
 describe('PageCache', () => {
@@ -109,7 +111,7 @@ describeEachEngine('page cache in the server', ({ db }) => {
     // Traditional and care mode are their own copies.
     const hant = await get(`/zh-hant/article/${id}`);
     expect(hant.headers['x-cache']).toBe('MISS');
-    expect(hant.body).toContain('緩存的文章');
+    expect(hant.body).toContain('快取的文章');
     const care = await get(`/article/${id}`, { cookie: 'byline_mode=care' });
     expect(care.headers['x-cache']).toBe('MISS');
     expect(care.body).toContain('<body class="care">');
@@ -213,7 +215,7 @@ describeEachEngine('page cache in the server', ({ db }) => {
         authorId: w.author.id,
         status: 'draft',
       });
-      await publishArticle(d.db, testClock(), draft.id);
+      await publishChecked(d.db, testClock(), draft.id, holdCopies);
     });
     const u = w.urls;
     expect(drops.sort()).toEqual(

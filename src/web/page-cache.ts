@@ -50,6 +50,8 @@ export interface CachedPage {
   readonly bytes: number;
   /** An article page: a hit still counts a view. */
   readonly articleId: string | undefined;
+  /** Its response headers per encoding and scheme, built on the first hit of each (page-cache-hooks.ts). */
+  readonly rawHeaders: Map<string, string[]>;
 }
 
 export interface PageCacheStats {
@@ -141,6 +143,7 @@ export class PageCache {
       storedAt: this.now(),
       bytes,
       articleId: response.articleId,
+      rawHeaders: new Map(),
     };
     this.#delete(key);
     this.#entries.set(key, page);
@@ -215,7 +218,7 @@ export class PageCache {
 }
 
 /** Query parameters that select content (paging, sort); any other parameter bypasses the cache. */
-const CACHEABLE_PARAMS = new Set(['before', 'comments', 'page']);
+const CACHEABLE_PARAMS: ReadonlySet<string> = new Set(['before', 'comments', 'page']);
 
 /**
  * Public pages that may be kept: reader pages, feeds and sitemaps, in either
@@ -262,13 +265,29 @@ export function articleIdOfUrl(url: string): string | undefined {
  */
 export function tagsOfEvent(event: DomainEvent): string[] | 'all' {
   switch (event.type) {
+    // A creator's name or avatar (creator.updated) shows on every page of its articles and in lists.
     case 'site.settings_changed':
     case 'site.channels_changed':
     case 'articles.imported':
+    case 'creator.updated':
+    case 'account.deleted':
       return 'all';
+    case 'comment.published':
+    case 'comment.liked':
+    case 'moderation.decided':
+      return [`article:${event.articleId}`];
+    // CASE: no page shows these (the publish or the profile that follows has its own event).
+    case 'originality.copied':
+    case 'application.decided':
+      return [];
     case 'comment.changed':
     case 'article.shared':
+    case 'article.liked':
       return [`article:${event.articleId}`];
+    // CASE: the index changed, no page did (related lists refresh within the cache's TTL).
+    case 'search.indexed':
+    case 'search.removed':
+      return [];
     case 'creator.followed':
     case 'creator.unfollowed':
     case 'creator.created':

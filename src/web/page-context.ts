@@ -14,6 +14,8 @@ export interface PageContext {
   readonly care: boolean;
   readonly settings: SiteSettings;
   readonly channels: readonly Channel[];
+  /** The channels the navigation lists (not hidden, not empty); all visible ones when left out. */
+  readonly navChannels?: readonly Channel[];
   /** The current path without the variant prefix, with its query string. */
   readonly path: string;
   readonly publicUrl: string;
@@ -42,3 +44,5 @@ export function absolute(ctx: Pick<PageContext, 'publicUrl'>, path: string): str
 export const articlePath = (id: string) => `/article/${id}`;
 export const channelPath = (slug: string) => `/channel/${slug}`;
 export const authorPath = (handle: string) => `/author/${handle}`;
+/** A tag's page: the tag percent-encoded as one path segment (人工智能, C++, a/b). */
+export const tagPath = (tag: string) => `/tag/${encodeURIComponent(tag)}`;

@@ -8,24 +8,29 @@ import { toTraditional } from '../text/index.js';
  */
 const SCRIPT_CACHE_MAX_BYTES = 64 * 1024 * 1024;
 
-const cache = new Map<string, string>();
-let bytes = 0;
+/** Pages converted to Traditional, per server (buildServer makes one). */
+export class ScriptCache {
+  readonly #cache = new Map<string, string>();
+  #bytes = 0;
 
-export function toTraditionalCached(html: string): string {
-  const key = createHash('sha1').update(html).digest('base64');
-  const hit = cache.get(key);
-  if (hit !== undefined) {
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit;
+  constructor(private readonly maxBytes = SCRIPT_CACHE_MAX_BYTES) {}
+
+  toTraditional(html: string): string {
+    const key = createHash('sha1').update(html).digest('base64');
+    const hit = this.#cache.get(key);
+    if (hit !== undefined) {
+      this.#cache.delete(key);
+      this.#cache.set(key, hit);
+      return hit;
+    }
+    const converted = toTraditional(html);
+    this.#cache.set(key, converted);
+    this.#bytes += converted.length * 2;
+    while (this.#bytes > this.maxBytes && this.#cache.size > 1) {
+      const [oldest, value] = this.#cache.entries().next().value!;
+      this.#cache.delete(oldest);
+      this.#bytes -= value.length * 2;
+    }
+    return converted;
   }
-  const converted = toTraditional(html);
-  cache.set(key, converted);
-  bytes += converted.length * 2;
-  while (bytes > SCRIPT_CACHE_MAX_BYTES && cache.size > 1) {
-    const [oldest, value] = cache.entries().next().value!;
-    cache.delete(oldest);
-    bytes -= value.length * 2;
-  }
-  return converted;
 }

@@ -25,6 +25,11 @@ export function breadcrumbLd(ctx: PageContext, items: readonly { name: string; p
   };
 }
 
+/** The picture shared with an article: its cover, else its first figure, else the site logo. */
+export function articleImageUrl(ctx: PageContext, article: ArticleView): string {
+  return absolute(ctx, article.image ? article.image.url : '/assets/logo.svg');
+}
+
 export function newsArticleLd(ctx: PageContext, article: ArticleView, accountType: string) {
   const url = absolute(ctx, href(ctx, `/article/${article.id}`));
   const logo = absolute(ctx, '/assets/logo.svg');
@@ -39,7 +44,7 @@ export function newsArticleLd(ctx: PageContext, article: ArticleView, accountTyp
     articleSection: article.channel.name,
     mainEntityOfPage: { '@type': 'WebPage', '@id': url },
     url,
-    image: [logo],
+    image: [articleImageUrl(ctx, article)],
     author: {
       '@type': accountType === 'individual' ? 'Person' : 'Organization',
       name: article.author.displayName,

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { VisitorSalt } from '../engagement/index.js';
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
@@ -7,22 +8,18 @@ export const VISITOR_COOKIE = 'byline_vid';
 /** A year: long enough to dedupe a reader's repeat shares, short of forever. */
 const VISITOR_COOKIE_MAX_AGE_S = 365 * 86_400;
 
-let salt = { day: '', value: '' };
-
-/** A salt that changes every UTC day and is never stored, so IP hashes cannot be reversed later. */
-function dailySalt(now: Date): string {
-  const day = now.toISOString().slice(0, 10);
-  if (salt.day !== day) salt = { day, value: randomBytes(16).toString('hex') };
-  return salt.value;
-}
-
 /**
  * Who is acting, as hashes, never raw identifiers: the visitor cookie when
  * present; on a first visit (no cookie yet) both the new cookie, which is set
  * here, and a salted hash of IP + user agent, so a client that drops cookies
  * cannot count again and again.
  */
-export function visitorKeys(request: FastifyRequest, reply: FastifyReply, now: Date): string[] {
+export function visitorKeys(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  now: Date,
+  salt: VisitorSalt,
+): string[] {
   const id = request.cookies[VISITOR_COOKIE];
   if (id && /^[A-Za-z0-9_-]{16,64}$/.test(id)) return [cookieKey(id)];
   const fresh = randomBytes(16).toString('base64url');
@@ -34,7 +31,7 @@ export function visitorKeys(request: FastifyRequest, reply: FastifyReply, now: D
     maxAge: VISITOR_COOKIE_MAX_AGE_S,
   });
   const ipKey = createHash('sha256')
-    .update(`${dailySalt(now)}|${request.clientIp}|${request.headers['user-agent'] ?? ''}`)
+    .update(`${salt.of(now)}|${request.clientIp}|${request.headers['user-agent'] ?? ''}`)
     .digest('base64url');
   return [ipKey, cookieKey(fresh)];
 }
@@ -43,12 +40,13 @@ export function visitorKeys(request: FastifyRequest, reply: FastifyReply, now: D
  * The visitor behind a page view: the cookie when the reader has one, else a
  * salted IP + user-agent hash. Never sets a cookie (pages stay cacheable).
  */
-export function viewVisitorKey(request: FastifyRequest, now: Date): string {
+export function viewVisitorKey(request: FastifyRequest, now: Date, salt: VisitorSalt): string {
   return visitorKeyOf(
     request.cookies[VISITOR_COOKIE],
     request.clientIp,
     request.headers['user-agent'],
     now,
+    salt,
   );
 }
 
@@ -58,10 +56,11 @@ export function visitorKeyOf(
   ip: string,
   userAgent: string | undefined,
   now: Date,
+  salt: VisitorSalt,
 ): string {
   if (cookie && /^[A-Za-z0-9_-]{16,64}$/.test(cookie)) return cookieKey(cookie);
   return createHash('sha256')
-    .update(`${dailySalt(now)}|${ip}|${userAgent ?? ''}`)
+    .update(`${salt.of(now)}|${ip}|${userAgent ?? ''}`)
     .digest('base64url');
 }
 

@@ -2,11 +2,13 @@
 import type { ErrorDetail } from '../../shared/errors.js';
 import type { ArticleCard } from '../../articles/index.js';
 import type { HotItem } from '../../ranking/index.js';
+import type { WithRefs } from '../../articles/index.js';
 import type { CreatorWithStats } from '../../creators/index.js';
 import { ACCOUNT_TYPE_LABELS, messages as m } from '../messages.js';
 import { authorPath, href, type PageContext } from '../page-context.js';
 import { Avatar } from '../views/author-card.js';
 import { Layout } from '../views/layout.js';
+import { HotRankList } from '../views/hot-list.js';
 import { ArticleList, CompactList } from '../views/lists.js';
 
 export function FollowingPage({
@@ -41,7 +43,7 @@ export function HotPage({
   explain,
 }: {
   ctx: PageContext;
-  items: readonly HotItem[];
+  items: readonly WithRefs<HotItem>[];
   explain?: boolean;
 }): JSX.Element {
   if (explain) {
@@ -55,7 +57,7 @@ export function HotPage({
         <h1>{m.hotList}（评分明细）</h1>
         <p>
           公式（docs/hot-list.md）：分数 = 互动 ÷ (小时数 + 2)^1.5；互动 = 访客×1 + 分享×5 + 评论×4
-          + 点赞×1（近 3 天）。
+          + 评论点赞×1 + 文章点赞×2（近 3 天）。
         </p>
         <table class="studio-table">
           <thead>
@@ -63,10 +65,12 @@ export function HotPage({
               <th scope="col">排名</th>
               <th scope="col">标题</th>
               <th scope="col">分数</th>
+              <th scope="col">热度</th>
               <th scope="col">访客</th>
               <th scope="col">分享</th>
               <th scope="col">评论</th>
-              <th scope="col">点赞</th>
+              <th scope="col">评论点赞</th>
+              <th scope="col">文章点赞</th>
               <th scope="col">小时</th>
             </tr>
           </thead>
@@ -80,10 +84,12 @@ export function HotPage({
                   </a>
                 </td>
                 <td safe>{i.score.toFixed(4)}</td>
+                <td safe>{String(i.heat)}</td>
                 <td safe>{String(i.components.visitors ?? 0)}</td>
                 <td safe>{String(i.components.shares ?? 0)}</td>
                 <td safe>{String(i.components.comments ?? 0)}</td>
                 <td safe>{String(i.components.likes ?? 0)}</td>
+                <td safe>{String(i.components.articleLikes ?? 0)}</td>
                 <td safe>{String(i.components.ageHours ?? '')}</td>
               </tr>
             ))}
@@ -99,8 +105,12 @@ export function HotPage({
       description={`${ctx.settings.siteName}${m.hotList}：近一周最受关注的文章。`}
       canonicalPath="/hot"
     >
-      <h1>{m.hotList}</h1>
-      <ArticleList ctx={ctx} items={items} level={2} />
+      <h1 class="page-title">{m.hotList}</h1>
+      <p class="page-intro">
+        近一周最受关注的文章，每分钟更新。热度 = 近 3 天互动（访客×1 + 分享×5 + 评论×4 + 点赞×1）÷
+        (发布小时数 + 2)^1.5 × 1000；↑↓ 为与前一日榜单相比的名次变化，“新”为新上榜。
+      </p>
+      <HotRankList ctx={ctx} items={items} full />
     </Layout>
   );
 }
@@ -293,7 +303,14 @@ export function ErrorPage(props: {
     >
       <h1 safe>{copy.title}</h1>
       <p safe>{copy.body}</p>
-      {props.kind === 'bad-request' && props.message ? <p safe>{props.message}</p> : ''}
+      {/* What exactly is missing or wrong (文章不存在, 这个话题下还没有文章), beside the general copy. */}
+      {(props.kind === 'bad-request' ||
+        (props.kind === 'not-found' && props.code !== 'NOT_FOUND')) &&
+      props.message ? (
+        <p safe>{props.message}</p>
+      ) : (
+        ''
+      )}
       {details.length > 0 ? (
         <ul class="error-fields">
           {details.map((d) => (

@@ -1,16 +1,22 @@
-/** Registration, sign-in/out and the 申请入驻 form. */
-import type { FastifyPluginAsync } from 'fastify';
+/** Accounts: sign-in (with the unlock mail of a lockout), registration and sign-out. */
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { deleteSession, deleteUserSessions, registerUser, signIn } from '../../accounts/index.js';
+import {
+  deleteSession,
+  deleteUserSessions,
+  mailUnlockLink,
+  registerAccount,
+  signIn,
+} from '../../accounts/index.js';
+import { mailSite } from '../../mail-context.js';
 import type { AppContext } from '../../context.js';
-import { listApplicationsOfUser, submitApplication } from '../../creators/index.js';
 import { safeNext } from '../../http/redirect.js';
 import type { ZodTypeProvider } from '../../http/route-schema.js';
-import { formBody, formList, formText } from '../../http/schemas.js';
+import { formBody, formText } from '../../http/schemas.js';
 import { AppError, isAppError } from '../../shared/errors.js';
 import { RATE_RULES } from '../../shared/rate-limit.js';
-import { screenContent } from '../../moderation/index.js';
-import { ApplyPage, RegisterPage, SignInPage } from '../pages/account.js';
+import { RegisterPage, SignInPage } from '../pages/account.js';
+import { CheckMailPage } from '../pages/recovery.js';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../session.js';
 import { fieldErrors } from '../views/form.js';
 
@@ -27,18 +33,9 @@ const RegisterForm = formBody({
   password: formText(1000),
   next: formText(1000),
 });
-const ApplyForm = formBody({
-  displayName: formText(1000),
-  handle: formText(1000),
-  accountType: formText(100),
-  tagline: formText(1000),
-  bio: formText(10_000),
-  focusChannels: formList(50, 64),
-  sampleLinks: formText(10_000),
-  contact: formText(1000),
-});
 
-export const accountRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (scope, { ctx }) => {
+/** The sign-in form, and signing in (rate-limited per address and per account). */
+export const signInRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (scope, { ctx }) => {
   const app = scope.withTypeProvider<ZodTypeProvider>();
   const db = ctx.database.db;
 
@@ -54,12 +51,14 @@ export const accountRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (sco
     const email = form.email.trim().toLowerCase();
     try {
       await reply.limit(`signin:ip:${request.clientIp}`, RATE_RULES.signInPerIp);
-      await reply.limit(`signin:account:${email}`, RATE_RULES.signInPerAccount);
+      await limitSignIn(ctx, reply, email);
+      const { settings } = await request.pageContext();
       const result = await signIn(
         db,
         ctx.clock,
         { email, password: form.password },
         request.headers['user-agent'],
+        settings.emailVerification ? { verification: { site: await mailSite(ctx) } } : {},
       );
       await reply.forgetLimit(`signin:account:${email}`);
       // A new session id on every sign-in; any earlier session cookie is replaced.
@@ -79,6 +78,35 @@ export const accountRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (sco
       return reply.render(page, err.status);
     }
   });
+};
+
+/**
+ * Counts a sign-in attempt for the account; the attempt that starts a lockout
+ * mails the owner (if the address has an account) an unlock link.
+ */
+async function limitSignIn(ctx: AppContext, reply: FastifyReply, email: string): Promise<void> {
+  try {
+    await reply.limit(`signin:account:${email}`, RATE_RULES.signInPerAccount);
+  } catch (err) {
+    if (isAppError(err) && err.code === 'RATE_LIMITED')
+      await mailUnlockLink(
+        ctx.database.db,
+        ctx.clock,
+        await mailSite(ctx),
+        email,
+        RATE_RULES.signInPerAccount.windowMs / 60_000,
+      );
+    throw err;
+  }
+}
+
+/** The registration form, and registering (a mail follows; nothing says whether the address was new). */
+export const registrationRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (
+  scope,
+  { ctx },
+) => {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+  const db = ctx.database.db;
 
   app.get('/register', { schema: { querystring: NextQuery } }, async (request, reply) => {
     const next = safeNext(request.query.next);
@@ -93,18 +121,17 @@ export const accountRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (sco
     const values = { displayName: form.displayName, email: form.email };
     try {
       await reply.limit(`register:ip:${request.clientIp}`, RATE_RULES.registerPerIp);
-      await registerUser(db, { ...values, password: form.password });
-      const result = await signIn(
-        db,
-        ctx.clock,
-        { email: values.email, password: form.password },
-        request.headers['user-agent'],
+      await registerAccount(db, ctx.clock, await mailSite(ctx), {
+        ...values,
+        password: form.password,
+      });
+      // The same page whether the address was new or already registered (its owner gets a mail).
+      return reply.render(
+        CheckMailPage({ ctx: await request.pageContext(), email: values.email.trim(), next }),
       );
-      setSessionCookie(request, reply, result.token);
-      return reply.seeOther(next);
     } catch (err) {
       if (!isAppError(err) || err.status >= 500 || err.code === 'RATE_LIMITED') throw err;
-      const errors = err.code === 'EMAIL_TAKEN' ? { email: err.message } : fieldErrors(err.details);
+      const errors = fieldErrors(err.details);
       const page = RegisterPage({
         ctx: await request.pageContext(),
         values,
@@ -115,6 +142,12 @@ export const accountRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (sco
       return reply.render(page, err.status);
     }
   });
+};
+
+/** Signing out of this browser, or of every session of the account. */
+export const signOutRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (scope, { ctx }) => {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+  const db = ctx.database.db;
 
   app.post('/signout', async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
@@ -128,57 +161,5 @@ export const accountRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (sco
     await deleteUserSessions(db, request.viewer.id);
     clearSessionCookie(reply);
     return reply.seeOther('/signin');
-  });
-
-  app.get('/apply', async (request, reply) => {
-    const pageCtx = await request.pageContext();
-    const applications = request.viewer ? await listApplicationsOfUser(db, request.viewer.id) : [];
-    return reply.render(
-      ApplyPage({
-        ctx: pageCtx,
-        applications,
-        values: {},
-        errors: {},
-        isCreator: !!request.viewer?.creator,
-      }),
-    );
-  });
-
-  app.post('/apply', { schema: { body: ApplyForm } }, async (request, reply) => {
-    if (!request.viewer) throw new AppError('UNAUTHENTICATED');
-    const viewer = request.viewer;
-    const form = request.body;
-    const values = {
-      ...form,
-      sampleLinks: form.sampleLinks
-        .split(/\r?\n/)
-        .map((s) => s.trim())
-        .filter(Boolean),
-    };
-    try {
-      await reply.limit(`apply:user:${viewer.id}`, RATE_RULES.applyPerUser);
-      // A profile full of gambling or porn keywords is refused outright; the rest is reviewed anyway.
-      screenContent([values.displayName, values.tagline, values.bio].join('\n'));
-      await submitApplication(db, ctx.clock, viewer.id, values);
-      return reply.seeOther('/apply');
-    } catch (err) {
-      if (!isAppError(err) || err.status >= 500 || err.code === 'RATE_LIMITED') throw err;
-      const pageCtx = await request.pageContext();
-      const applications = await listApplicationsOfUser(db, viewer.id);
-      const shown = { ...values, sampleLinks: values.sampleLinks.join('\n') };
-      const errors =
-        err.code === 'HANDLE_TAKEN' ? { handle: err.message } : fieldErrors(err.details);
-      return reply.render(
-        ApplyPage({
-          ctx: pageCtx,
-          applications,
-          values: shown,
-          errors,
-          message: err.message,
-          isCreator: !!viewer.creator,
-        }),
-        err.status,
-      );
-    }
   });
 };

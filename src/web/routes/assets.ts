@@ -9,12 +9,14 @@ import { initialAvatarSvg } from '../avatar.js';
 
 /** Asset URLs carry ?v=; a changed file gets a new version, so a long cache is safe. */
 const ASSET_MAX_AGE_S = 30 * 86_400;
-/** Avatars change when a profile does; a day is a fair trade. */
-const AVATAR_MAX_AGE_S = 86_400;
+/** Avatars change when a profile does: a new upload or name shows within five minutes. */
+const AVATAR_REDIRECT_MAX_AGE_S = 300;
+const AVATAR_MAX_AGE_S = 300;
 
 const ASSETS: Record<string, { type: string; body: Buffer }> = {
   'site.css': { type: 'text/css; charset=utf-8', body: readAsset('site.css') },
   'site.js': { type: 'text/javascript; charset=utf-8', body: readAsset('site.js') },
+  'read-aloud.js': { type: 'text/javascript; charset=utf-8', body: readAsset('read-aloud.js') },
   'prefs.js': { type: 'text/javascript; charset=utf-8', body: readAsset('prefs.js') },
   'studio.js': { type: 'text/javascript; charset=utf-8', body: readAsset('studio.js') },
   'logo.svg': { type: 'image/svg+xml', body: readAsset('logo.svg') },
@@ -58,6 +60,11 @@ export const assetRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (scope
   app.get('/avatar/:file', { schema: { params: AvatarParams } }, async (request, reply) => {
     const creator = await findCreatorByHandle(ctx.database.db, request.params.file.slice(0, -4));
     if (!creator) return reply.callNotFound();
+    // An uploaded avatar: its 128-px variant (the name stays the link, so pages need no change).
+    if (creator.avatarImageId)
+      return reply
+        .header('cache-control', `public, max-age=${AVATAR_REDIRECT_MAX_AGE_S}`)
+        .redirect(`/media/${creator.avatarImageId}/128.webp`, 302);
     return reply
       .type('image/svg+xml')
       .header('cache-control', `public, max-age=${AVATAR_MAX_AGE_S}`)

@@ -29,11 +29,14 @@ const commentRoute = {
   config: { notFound: 'COMMENT_NOT_FOUND' as const },
 };
 
+/** Back to the comment (or the comments) on the article's page, after a form post. */
+const back = (reply: FastifyReply, articleId: string, anchor: string, query = '') =>
+  reply.seeOther(`/article/${articleId}${query}#${anchor}`);
+
+/** Readers' actions on comments: post, like, report, delete. */
 export const commentRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (scope, { ctx }) => {
   const app = scope.withTypeProvider<ZodTypeProvider>();
   const db = ctx.database.db;
-  const back = (reply: FastifyReply, articleId: string, anchor: string, query = '') =>
-    reply.seeOther(`/article/${articleId}${query}#${anchor}`);
 
   app.post(
     '/article/:id/comments',
@@ -48,12 +51,13 @@ export const commentRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (sco
       await getPublishedArticleOrThrow(db, id);
       const form = request.body;
       const settings = await getSiteSettings(db);
-      const { hold } = screenContent(form.body);
+      const { hold } = screenContent(form.body, ctx.lexicon);
       const result = await postComment(db, ctx.clock, {
         articleId: id,
         userId: request.viewer.id,
         holdHours: settings.commentHoldHours,
         hold,
+        trusted: isEditor(request.viewer),
         body: form.body,
         ...(form.parentId ? { parentId: form.parentId } : {}),
       });
@@ -89,12 +93,31 @@ export const commentRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (sco
     const article = await findArticle(db, comment.articleId);
     const allowed =
       request.viewer.id === comment.userId ||
-      request.viewer.creator?.id === article?.author.id ||
+      request.viewer.creator?.id === article?.authorId ||
       isEditor(request.viewer);
     if (!allowed) throw new AppError('FORBIDDEN');
-    await removeComment(db, ctx.clock, comment.id);
+    // An editor removing someone else's comment (not as the article's author) tells its writer.
+    const asEditor =
+      isEditor(request.viewer) &&
+      request.viewer.id !== comment.userId &&
+      request.viewer.creator?.id !== article?.authorId;
+    await removeComment(
+      db,
+      ctx.clock,
+      comment.id,
+      asEditor ? { actorId: request.viewer.id, reason: '' } : undefined,
+    );
     return back(reply, comment.articleId, 'comments');
   });
+};
+
+/** Editors' queue of held comments, and approving one. */
+export const commentReviewRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (
+  scope,
+  { ctx },
+) => {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+  const db = ctx.database.db;
 
   app.post('/comments/:id/approve', commentRoute, async (request, reply) => {
     requireRole(request.viewer, 'editor', 'admin');

@@ -7,7 +7,6 @@ import { recordShare, SHARE_TARGETS } from '../../engagement/index.js';
 import type { ZodTypeProvider } from '../../http/route-schema.js';
 import { ArticleIdParams, formBody } from '../../http/schemas.js';
 import { RATE_RULES } from '../../shared/rate-limit.js';
-import { visitorKeys } from '../visitor.js';
 
 const WEIBO_SHARE_URL = 'https://service.weibo.com/share/share.php';
 
@@ -29,9 +28,9 @@ export const shareRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (scope
       const result = await recordShare(ctx.database.db, {
         articleId: id,
         target,
-        visitorKeys: visitorKeys(request, reply, ctx.clock.now()),
+        visitorKeys: reply.visitorKeys(),
         at: ctx.clock.now(),
-        byAuthor: request.viewer?.creator?.id === article.author.id,
+        byAuthor: request.viewer?.creator?.id === article.authorId,
       });
       if (request.headers.accept?.includes('application/json')) return result;
       const publicUrl = ctx.publicUrl ?? 'http://127.0.0.1:3000';

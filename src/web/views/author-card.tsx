@@ -57,7 +57,9 @@ export function CreatorCounts({ creator }: { creator: CreatorWithStats }): JSX.E
       </div>
       <div>
         <dt>{m.followers}</dt>
-        <dd safe>{String(creator.followerCount)}</dd>
+        <dd data-follower-count safe>
+          {String(creator.followerCount)}
+        </dd>
       </div>
       <div>
         <dt>{m.accountType}</dt>
@@ -73,9 +75,17 @@ export function FollowButton(p: {
   handle: string;
   following?: boolean;
 }): JSX.Element {
+  // A creator does not follow itself: its own page shows a link to edit the profile instead.
+  if (p.ctx.viewer?.creator?.handle === p.handle)
+    return (
+      <p class="follow-self">
+        <a href={href(p.ctx, '/me/profile')}>编辑资料</a>
+      </p>
+    );
   return (
-    <form method="post" action={href(p.ctx, `${authorPath(p.handle)}/follow`)}>
+    <form method="post" action={href(p.ctx, `${authorPath(p.handle)}/follow`)} class="follow-form">
       <Csrf ctx={p.ctx} />
+      <input type="hidden" name="next" value={href(p.ctx, p.ctx.path)} />
       <button type="submit" class="follow" aria-pressed={p.following ? 'true' : 'false'}>
         {p.following ? '已关注' : m.follow}
       </button>

@@ -48,32 +48,48 @@ export function ArticleList(props: {
   return (
     <ul class="article-list">
       {items.map((a) => (
-        <li>
-          {title(a)}
-          {props.highlight ? (
-            <p class="summary">{highlightedText(a.summary, props.highlight)}</p>
+        <li class={a.image ? 'has-thumb' : undefined}>
+          {a.image ? (
+            <a class="thumb" href={href(ctx, articlePath(a.id))} tabindex="-1" aria-hidden="true">
+              <img
+                src={a.image.thumbnailUrl}
+                alt=""
+                width={String(a.image.width)}
+                height={String(a.image.height)}
+                loading="lazy"
+                decoding="async"
+              />
+            </a>
           ) : (
-            <p class="summary" safe>
-              {a.summary}
-            </p>
+            ''
           )}
-          <p class="meta">
-            {props.showAuthor !== false ? (
-              <a href={href(ctx, authorPath(a.author.handle))} safe>
-                {a.author.displayName}
-              </a>
+          <div class="text">
+            {title(a)}
+            {props.highlight ? (
+              <p class="summary">{highlightedText(a.summary, props.highlight)}</p>
             ) : (
-              ''
+              <p class="summary" safe>
+                {a.summary}
+              </p>
             )}
-            {props.showChannel !== false ? (
-              <a href={href(ctx, `/channel/${a.channel.slug}`)} safe>
-                {a.channel.name}
-              </a>
-            ) : (
-              ''
-            )}
-            <Time date={a.publishedAt} />
-          </p>
+            <p class="meta">
+              {props.showAuthor !== false ? (
+                <a href={href(ctx, authorPath(a.author.handle))} safe>
+                  {a.author.displayName}
+                </a>
+              ) : (
+                ''
+              )}
+              {props.showChannel !== false ? (
+                <a href={href(ctx, `/channel/${a.channel.slug}`)} safe>
+                  {a.channel.name}
+                </a>
+              ) : (
+                ''
+              )}
+              <Time date={a.publishedAt} />
+            </p>
+          </div>
         </li>
       ))}
     </ul>
@@ -112,21 +128,3 @@ export function CompactList(props: {
 }
 
 export { Time };
-
-/** The 热点推荐 sidebar of the portal and channel pages. */
-export function HotSidebar({
-  ctx,
-  items,
-}: {
-  ctx: PageContext;
-  items: readonly ArticleCard[];
-}): JSX.Element {
-  return (
-    <aside class="secondary" aria-labelledby="hot-heading">
-      <h2 id="hot-heading">
-        <a href={href(ctx, '/hot')}>{m.hot}</a>
-      </h2>
-      <CompactList ctx={ctx} items={items} withMeta numbered />
-    </aside>
-  );
-}

@@ -1,0 +1,1 @@
+export { DbRateStore, forgetRateLimitsOf, pruneRateLimits, RedisRateStore } from './stores.js';

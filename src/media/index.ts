@@ -1,0 +1,36 @@
+export {
+  AVATAR_WIDTHS,
+  deleteImagesOf,
+  findImages,
+  getImageOrThrow,
+  isAvatarImageOf,
+  IMAGE_DECODE_CONCURRENCY,
+  IMAGE_MAX_BYTES,
+  IMAGE_MAX_PIXELS,
+  IMAGE_WIDTHS,
+  sniffImageType,
+  storeImage,
+  type ImageInfo,
+  type ImageType,
+  type StoredImage,
+} from './images.js';
+export {
+  ALT_MAX_CHARS,
+  decodeImageCursor,
+  deleteOwnImage,
+  encodeImageCursor,
+  figureMarkdown,
+  getOwnImageOrThrow,
+  listImagesOf,
+  lockImage,
+  setImageAlt,
+  type ImageCursor,
+  type LibraryImage,
+} from './library.js';
+export {
+  DiskMediaStore,
+  S3MediaStore,
+  type MediaFile,
+  type MediaStore,
+  type S3Settings,
+} from './storage.js';

@@ -1,0 +1,2 @@
+export { deleteAccount, type DeletionReport } from './delete.js';
+export { exportAccount } from './export.js';
