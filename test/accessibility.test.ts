@@ -164,7 +164,7 @@ describe.skipIf(!CHROMIUM_PATH)('accessibility in Chromium (WCAG 2.2 AA)', () =>
           await context.close();
         }
         console.log(`[a11y] axe ${mode} ${width}px: ${runs} pages, ${problems.length} problems`);
-        expect(problems).toEqual([]);
+        expect(problems.join('\n')).toBe('');
       }, 600_000);
     }
   }
@@ -273,6 +273,6 @@ describe.skipIf(!CHROMIUM_PATH)('accessibility in Chromium (WCAG 2.2 AA)', () =>
         await context.close();
       }
     }
-    expect(problems).toEqual([]);
+    expect(problems.join('\n')).toBe('');
   }, 180_000);
 });

@@ -249,7 +249,7 @@ describeEachEngine('account self-service', ({ db }) => {
     // and no 关注 button on its own page.
     const readerHome = parseHtml((await fan.get('/')).body);
     const readerMenu = readerHome.querySelectorAll('.account-menu a').map((a) => a.text.trim());
-    expect(readerMenu).toEqual(['我的主页', '关注', '通知', '设置']);
+    expect(readerMenu).toEqual(['我的主页', '关注', '我的收藏', '阅读历史', '通知', '设置']);
     expect(readerHome.querySelector('.account-menu a')!.getAttribute('href')).toBe('/me');
     expect(readerHome.querySelectorAll('.tools a').some((a) => a.text === '申请入驻')).toBe(true);
     const writer = new Browser(app).useSession(
@@ -260,6 +260,8 @@ describeEachEngine('account self-service', ({ db }) => {
       '我的主页',
       '创作中心',
       '关注',
+      '我的收藏',
+      '阅读历史',
       '通知',
       '设置',
     ]);

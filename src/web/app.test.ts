@@ -26,8 +26,11 @@ describeEachEngine('reader pages', ({ db }) => {
     const res = await app.inject({ url: '/' });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain(`<a href="/article/${newer.id}">较新的文章</a>`);
-    const latest = res.body.slice(res.body.indexOf('id="latest-heading"'));
-    expect(latest.indexOf(newer.id)).toBeLessThan(latest.indexOf(older.id));
+    // The newest is the lead story above 最新文章, the older one in the list below it.
+    const main = res.body.slice(res.body.indexOf('<main'));
+    expect(main.indexOf(newer.id)).toBeGreaterThan(-1);
+    expect(main.indexOf(newer.id)).toBeLessThan(main.indexOf(older.id));
+    expect(main.slice(main.indexOf('id="latest-heading"'))).toContain(older.id);
     expect(res.body).not.toContain('草稿不可见');
     expect(res.body).toContain('<a href="/channel/money">财经</a>');
     await app.close();

@@ -120,7 +120,7 @@
   function insertFigure(markdown) {
     if (!body) return;
     var insert = function () {
-      // Never placed the cursor: the figure goes at the end, not before the first word.
+      // No cursor placed yet: the figure goes at the end.
       var start = bodyTouched ? body.selectionStart : body.value.length;
       var end = bodyTouched ? body.selectionEnd : body.value.length;
       var before = body.value.slice(0, start);
