@@ -59,6 +59,8 @@ export const CreateArticleSchema = ArticleContentSchema.extend({
   sourceName: z.string().max(200).default(''),
   sourceUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
   externalId: z.string().min(1).max(200).optional(),
+  /** 标签 (imports and the demo). */
+  tags: TagsSchema.default([]),
 });
 export type CreateArticleInput = z.input<typeof CreateArticleSchema>;
 

@@ -1,7 +1,7 @@
 import { and, count, eq } from 'drizzle-orm';
 import { setCreatorArticleCount } from '../creators/index.js';
 import type { Queryable } from '../db/client.js';
-import { articleRevisions, articleStats, articles } from './schema.js';
+import { articleRevisions, articleStats, articleTags, articles } from './schema.js';
 import { recordEvent } from '../events/index.js';
 import type { Clock } from '../shared/clock.js';
 import { newArticleId } from '../shared/ids.js';
@@ -103,6 +103,10 @@ export async function createArticles(
       })),
     );
     await tx.insert(articleStats).values(rows.map((r) => ({ articleId: r.id })));
+    const tags = parsed.flatMap((data, i) =>
+      data.tags.map((tag, position) => ({ articleId: rows[i]!.id, tag, position })),
+    );
+    if (tags.length > 0) await tx.insert(articleTags).values(tags);
     const published = rows.filter((r) => r.status === 'published');
     const authors = new Set(published.map((r) => r.authorId));
     for (const authorId of authors) await recountCreatorArticles(tx, authorId);

@@ -26,6 +26,8 @@ export const ImportLineSchema = z.object({
   author: z.string().optional(),
   /** `text` (paragraphs apart by a blank line; the corpus) or `markdown` (figures, headings…). */
   body_format: z.enum(['text', 'markdown']).default('text'),
+  /** 标签 (话题), at most TAGS_MAX. */
+  tags: z.array(z.string()).default([]),
 });
 export type ImportLine = z.output<typeof ImportLineSchema>;
 
@@ -162,6 +164,7 @@ async function prepareLine(
     sourceName: line.source,
     sourceUrl: wikipediaUrl(line),
     externalId: line.id,
+    tags: line.tags,
   };
   const checked = CreateArticleSchema.safeParse(input);
   if (!checked.success) throw new ImportLineError(formatIssues(zodDetails(checked.error)));

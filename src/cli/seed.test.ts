@@ -80,6 +80,18 @@ describeEachEngine('demo seed', ({ db }) => {
     );
     expect(hot).toEqual([{ n: 50, baseline: true }]);
 
+    // 话题: two thirds of the articles have topics their text is about; tag pages are not empty.
+    const tags = rowsOf<{ tagged: number; top: string; n: number }>(
+      await d.execute(sql`SELECT (SELECT count(DISTINCT article_id)::int FROM byline.article_tags) AS tagged,
+        tag AS top, count(*)::int AS n FROM byline.article_tags GROUP BY tag ORDER BY n DESC, tag LIMIT 1`),
+    );
+    expect(tags).toEqual([{ tagged: 1090, top: '美国', n: 133 }]);
+    const wuhan = rowsOf<{ tag: string }>(
+      await d.execute(sql`SELECT t.tag FROM byline.article_tags t JOIN byline.articles a ON a.id = t.article_id
+        WHERE a.title = '武汉大学' ORDER BY t.position`),
+    );
+    expect(wuhan[0]).toEqual({ tag: '大学' });
+
     // A second seed imports nothing new.
     const again = await seedDemo(d, { clock });
     expect(again).toEqual({ imported: 0, skipped: 1608, failed: [] });

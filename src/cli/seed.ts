@@ -25,6 +25,7 @@ import { refreshHotLists } from '../ranking/index.js';
 import { DEMO_CREATORS } from './demo-creators.js';
 import { DEMO_HISTORY_DAYS, demoEngagement } from './demo-engagement.js';
 import { loadDemoFigures, readDemoFigure } from './demo-figures.js';
+import { withDemoTags } from './demo-tags.js';
 
 const DAY_MS = 86_400_000;
 /** The corpus's line ids start with these (the demo's articles, whatever else the site holds). */
@@ -122,7 +123,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<ImportRepo
         return creators.find((c) => c.id === creatorId)!.userId;
       })
     : lines;
-  const report = await importArticles(db, withFigures, {
+  const report = await importArticles(db, withFigures.map(withDemoTags), {
     clock: options.clock,
     channels,
     resolveAuthor: pick,
