@@ -157,4 +157,48 @@ describeEachEngine('search', ({ db }) => {
     }
     await app.close();
   });
+
+  it('names creators above the articles (either script) and keeps the filters in the form', async () => {
+    const database = db();
+    const lin = await makeCreator(database.db, { displayName: '林知远', handle: 'linzhiyuan' });
+    await makeArticle(database.db, {
+      authorId: lin.id,
+      title: '林知远谈芯片',
+      channelSlug: 'tech',
+    });
+    await indexAll(database.db, testSegmenter);
+    const app = await buildServer({ database, clock: testClock() });
+    const filters = '&channel=tech&author=linzhiyuan&from=2020-01-01&to=2099-12-31';
+    const page = await app.inject({ url: `/search?q=${encodeURIComponent('林知遠')}${filters}` });
+    expect(page.statusCode).toBe(200);
+    const body = page.body;
+    expect(body).toContain('href="/author/linzhiyuan"');
+    expect(body).toContain('src="/avatar/linzhiyuan.svg"');
+    expect(body.indexOf('相关创作者')).toBeGreaterThan(-1);
+    expect(body.indexOf('相关创作者')).toBeLessThan(body.indexOf('找到 1 篇相关文章'));
+    // the form shows what the URL asked for, each field labelled
+    expect(body).toMatch(/<option value="tech" selected>/);
+    expect(body).toContain('name="author" value="linzhiyuan"');
+    expect(body).toContain('name="from" value="2020-01-01"');
+    expect(body).toContain('name="to" value="2099-12-31"');
+    for (const id of ['search-q', 'search-channel', 'search-author', 'search-from', 'search-to'])
+      expect(body).toContain(`<label for="${id}">`);
+    // by handle, and nobody for a query that names no one
+    expect((await app.inject({ url: '/search?q=%40linzhiyuan' })).body).toContain('相关创作者');
+    expect(
+      (await app.inject({ url: `/search?q=${encodeURIComponent('芯片')}` })).body,
+    ).not.toContain('相关创作者');
+    const api = await app.inject({ url: `/api/v1/search?q=${encodeURIComponent('林知遠')}` });
+    expect(api.statusCode).toBe(200);
+    expect(api.json()).toMatchObject({
+      creators: [
+        {
+          handle: 'linzhiyuan',
+          name: '林知远',
+          url: expect.stringMatching(/\/author\/linzhiyuan$/),
+        },
+      ],
+    });
+    await app.close();
+  });
 });
