@@ -248,6 +248,16 @@ if (!only || only === 'search') {
       `${ms(f.searchLatin.p50)} / ${ms(f.searchLatin.p99)}`,
       f.searchLatin,
     );
+    report(
+      `  ${f.engine}: search p50 / p99 ms, 4-character fragments`,
+      `${ms(f.searchFragment.p50)} / ${ms(f.searchFragment.p99)}`,
+      f.searchFragment,
+    );
+    report(
+      `  ${f.engine}: search p50 / p99 ms, two fragments`,
+      `${ms(f.searchTwoFragments.p50)} / ${ms(f.searchTwoFragments.p99)}`,
+      f.searchTwoFragments,
+    );
     if (f.relatedLookup.n > 0)
       report(
         `  ${f.engine}: related lookup p50 / p99 ms`,

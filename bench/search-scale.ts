@@ -36,6 +36,18 @@ function halves(body: string): [string, string] {
   return [body.slice(0, at), body.slice(at)];
 }
 
+/**
+ * A 4-character piece of a body's k-th long Han run, cut 1–3 characters in
+ * (deterministic, so rarely at a word boundary): what a reader half remembers.
+ */
+export function bodyFragment(body: string, k: number): string {
+  const runs = [...body.matchAll(/\p{Script=Han}{8,}/gu)].map((m) => Array.from(m[0]));
+  if (runs.length === 0) return '历史';
+  const run = runs[k % runs.length]!;
+  const start = 1 + (k % Math.min(3, run.length - 5));
+  return run.slice(start, start + 4).join('');
+}
+
 export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
@@ -60,6 +72,8 @@ export interface ScaleFigures {
   searchTitle: { p50: number; p99: number; n: number };
   searchWords: { p50: number; p99: number; n: number };
   searchLatin: { p50: number; p99: number; n: number };
+  searchFragment: { p50: number; p99: number; n: number };
+  searchTwoFragments: { p50: number; p99: number; n: number };
   relatedLookup: { p50: number; p99: number; n: number };
 }
 
@@ -144,12 +158,22 @@ export async function searchAtScale(
     return words.slice(5, 7).join(' ') || '历史';
   });
   const latin = ['GPU', 'OpenAI', '2026', 'iPhone', 'NBA', 'DNA', 'BBC', '1990', 'Linux', 'CPU'];
+  const fragments = Array.from({ length: QUERIES_PER_KIND }, (_, i) =>
+    bodyFragment(corpus[(i * 31) % n]!.body, i),
+  );
+  const twoFragments = Array.from(
+    { length: QUERIES_PER_KIND },
+    (_, i) =>
+      `${bodyFragment(corpus[(i * 37) % n]!.body, i)} ${bodyFragment(corpus[(i * 37) % n]!.body, i + 7)}`,
+  );
   const search = (q: string) => searchArticles(db, segmenter, q, { page: 1 });
   // A serving process is warm: plans and catalogs cached before the timed queries.
   for (const q of ['历史', '中国', 'GPU', titles[0]!, titles[1]!]) await search(q);
   const searchTitle = await timeEach(QUERIES_PER_KIND, (i) => search(sampleTitles[i]!));
   const searchWords = await timeEach(QUERIES_PER_KIND, (i) => search(wordQueries[i]!));
   const searchLatin = await timeEach(QUERIES_PER_KIND, (i) => search(latin[i % latin.length]!));
+  const searchFragment = await timeEach(QUERIES_PER_KIND, (i) => search(fragments[i]!));
+  const searchTwoFragments = await timeEach(QUERIES_PER_KIND, (i) => search(twoFragments[i]!));
   const ids = Array.from(
     { length: RELATED_LOOKUPS },
     (_, i) => `b${String((i * 7919) % articles).padStart(11, '0')}`,
@@ -167,6 +191,8 @@ export async function searchAtScale(
     searchTitle,
     searchWords,
     searchLatin,
+    searchFragment,
+    searchTwoFragments,
     relatedLookup,
   };
 }

@@ -44,6 +44,10 @@ describe.skipIf(!CHROMIUM_PATH)('accessibility in Chromium (WCAG 2.2 AA)', () =>
       { name: 'hot', path: '/hot' },
       { name: 'search', path: '/search?q=%E7%BD%91%E7%90%83' },
       { name: 'care search', path: '/search?q=%E9%95%BF%E8%BE%88%E7%89%88' },
+      {
+        name: 'search naming a creator, with filters',
+        path: `/search?q=${site.article.handle}&channel=tech&from=2020-01-01&to=2099-12-31`,
+      },
       { name: 'apply', path: '/apply' },
       { name: 'sign-in', path: '/signin' },
       { name: 'register', path: '/register' },

@@ -156,6 +156,7 @@ describe.skipIf(!CHROMIUM_PATH)('关怀版 (care mode) and 无障碍浏览 in Ch
     `/author/${site.article.handle}`,
     '/hot',
     '/search?q=%E7%BD%91%E7%90%83',
+    `/search?q=${site.article.handle}&channel=tech&from=2020-01-01&to=2099-12-31`,
     '/apply',
     '/signin',
     '/accessibility',

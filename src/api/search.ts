@@ -4,7 +4,11 @@ import { z } from 'zod';
 import { listChannels } from '../channels/index.js';
 import { withRefs } from '../articles/index.js';
 import type { AppContext } from '../context.js';
-import { findCreatorByHandle } from '../creators/index.js';
+import {
+  findCreatorByHandle,
+  findCreatorsNamed,
+  type CreatorWithStats,
+} from '../creators/index.js';
 import type { ZodTypeProvider } from '../http/route-schema.js';
 import {
   QUERY_MAX_CHARS,
@@ -39,17 +43,50 @@ const SearchQuery = z.strictObject({
   }),
 });
 
+const NamedCreatorOut = z.object({
+  handle: z.string(),
+  name: z.string(),
+  tagline: z.string(),
+  url: z.string(),
+  avatar_url: z.string().meta({ description: '头像（SVG；上传过头像时为其缩略图）' }),
+  articles: z.int(),
+  followers: z.int(),
+});
+
+function presentNamedCreator(
+  c: CreatorWithStats,
+  publicUrl: string,
+): z.infer<typeof NamedCreatorOut> {
+  return {
+    handle: c.handle,
+    name: c.displayName,
+    tagline: c.tagline,
+    url: `${publicUrl}/author/${c.handle}`,
+    avatar_url: `${publicUrl}/avatar/${c.handle}.svg`,
+    articles: c.articleCount,
+    followers: c.followerCount,
+  };
+}
+
 const SearchReply = z.object({
   query: z.object({
     terms: z.array(z.string()),
     phrases: z.array(z.array(z.string())),
     excluded: z.array(z.string()),
+    fragments: z
+      .array(z.string())
+      .meta({ description: '按连续的字（不按词）查找的片段，已转为简体' }),
     truncated: z.boolean(),
   }),
   total: z.int().meta({ description: '匹配的文章数' }),
   page: z.int(),
   page_size: z.int(),
-  items: z.array(z.object({ score: z.number(), article: ArticleCardOut })),
+  creators: z.array(NamedCreatorOut).meta({
+    description: '搜索词是创作者的名字或账号名（简繁皆可）时，这些创作者；仅第一页',
+  }),
+  items: z
+    .array(z.object({ score: z.number(), article: ArticleCardOut }))
+    .meta({ description: '先是词语匹配，再是只有片段（连续的字）匹配的文章' }),
   next_cursor: z.string().nullable(),
 });
 
@@ -85,16 +122,19 @@ export const searchApi: FastifyPluginAsync<{ ctx: AppContext }> = async (scope, 
         limit: q.limit,
       });
       const end = offset + items.length;
+      const creators = offset === 0 && q.q.trim() ? await findCreatorsNamed(db, q.q.trim()) : [];
       return {
         query: {
           terms: [...result.query.terms],
           phrases: result.query.phrases.map((p) => [...p]),
           excluded: [...result.query.excluded],
+          fragments: [...result.query.fragments],
           truncated: result.query.truncated,
         },
         total: result.total,
         page: Math.floor(offset / q.limit) + 1,
         page_size: q.limit,
+        creators: creators.map((c) => presentNamedCreator(c, publicUrl)),
         items: (await withRefs(ctx.database.db, items)).map((a) => ({
           score: Math.round(a.score * 1e6) / 1e6,
           article: presentArticleCard(a, publicUrl),

@@ -13,6 +13,7 @@ export {
 export {
   findCreatorByHandle,
   findCreatorById,
+  findCreatorsNamed,
   getCreatorRefs,
   getCreatorByHandleOrThrow,
   listCreators,

@@ -1,8 +1,14 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { creatorProfiles, creatorStats } from './schema.js';
 import { AppError } from '../shared/errors.js';
 import type { CreatorWithStats } from './creator.js';
+import { toSimplified, toTraditional } from '../text/index.js';
+
+/** Creators shown for one search: a query names a few people, not a directory. */
+const NAMED_CREATORS_MAX = 5;
+/** Words of a query looked at as names (the whole query is one more). */
+const NAMED_WORDS_MAX = 5;
 
 const creatorColumns = {
   id: creatorProfiles.id,
@@ -70,4 +76,27 @@ export async function getCreatorRefs(
     .from(creatorProfiles)
     .where(inArray(creatorProfiles.id, [...new Set(ids)]));
   return new Map(rows.map((r) => [r.id, r]));
+}
+
+/**
+ * The creators a search query names: the whole query, or one of its words, is
+ * a creator's display name or handle (`@handle` too), ignoring case and width,
+ * in either script (林知遠 finds 林知远, and the other way round).
+ */
+export async function findCreatorsNamed(db: Queryable, query: string): Promise<CreatorWithStats[]> {
+  const words = query.normalize('NFKC').trim().split(/\s+/).filter(Boolean);
+  const names = [words.join(' '), ...words.slice(0, NAMED_WORDS_MAX)]
+    .map((w) => w.replace(/^@/, '').toLowerCase())
+    .filter((w) => w.length > 0 && w.length <= 64);
+  if (names.length === 0) return [];
+  const variants = [...new Set(names.flatMap((n) => [n, toSimplified(n), toTraditional(n)]))];
+  return withStats(db)
+    .where(
+      or(
+        inArray(creatorProfiles.handle, names),
+        inArray(sql`lower(${creatorProfiles.displayName})`, variants),
+      ),
+    )
+    .orderBy(sql`${creatorStats.followers} DESC`, asc(creatorProfiles.handle))
+    .limit(NAMED_CREATORS_MAX);
 }

@@ -18,6 +18,7 @@ import { getCreatorRefs } from '../creators/index.js';
 import { rowsOf, type Queryable } from '../db/client.js';
 import { articleIdsOf, recordEvents, runConsumer, type ConsumerRun } from '../events/index.js';
 import type { Segmenter } from '../text/index.js';
+import { gramVectorLiteral } from './grams.js';
 import { searchDocuments } from './schema.js';
 
 /** Articles indexed per pass: bounded work per job tick and per transaction. */
@@ -78,6 +79,7 @@ interface PreparedBatch {
     id: string;
     doc: string;
     title: string;
+    grams: string;
     published: string | null;
     at: string;
     channel: number;
@@ -119,6 +121,11 @@ function documentOf(
     id: a.id,
     title: tsvectorLiteral([{ tokens: titleTokens, weight: 'A' }]),
     published: a.publishedAt?.toISOString() ?? null,
+    grams: gramVectorLiteral([
+      { text: a.title, weight: 'A' },
+      { text: a.summary, weight: 'B' },
+      { text: a.bodySource, weight: 'C' },
+    ]),
     doc: tsvectorLiteral([
       { tokens: titleTokens, weight: 'A' },
       {
@@ -146,13 +153,16 @@ async function writeBatch(
       await tx.execute(adjustTermFrequencies(ids, -1));
       await tx.execute(sql`
         INSERT INTO byline.search_documents
-          (article_id, document, title_document, published_at, source_updated_at, channel_id, author_id)
-        SELECT x.id, x.doc::tsvector, x.title::tsvector, x.published::timestamptz, x.at::timestamptz,
-               x.channel, x.author::uuid
+          (article_id, document, title_document, gram_document, published_at, source_updated_at,
+           channel_id, author_id)
+        SELECT x.id, x.doc::tsvector, x.title::tsvector, x.grams::tsvector, x.published::timestamptz,
+               x.at::timestamptz, x.channel, x.author::uuid
         FROM jsonb_to_recordset(${JSON.stringify(documents)}::jsonb)
-          AS x(id text, doc text, title text, published text, at text, channel smallint, author text)
+          AS x(id text, doc text, title text, grams text, published text, at text, channel smallint,
+               author text)
         ON CONFLICT (article_id) DO UPDATE SET document = excluded.document,
-          title_document = excluded.title_document, published_at = excluded.published_at,
+          title_document = excluded.title_document, gram_document = excluded.gram_document,
+          published_at = excluded.published_at,
           source_updated_at = excluded.source_updated_at, channel_id = excluded.channel_id,
           author_id = excluded.author_id`);
       await tx.execute(adjustTermFrequencies(ids, 1));
@@ -312,7 +322,8 @@ export async function indexAll(
     if (!prepared) {
       // A bulk run leaves entries in the GIN pending lists, which every search scans: merge them now.
       await db.execute(sql`SELECT gin_clean_pending_list('byline.search_documents_document_idx'::regclass),
-                                  gin_clean_pending_list('byline.search_documents_title_idx'::regclass)`);
+                                  gin_clean_pending_list('byline.search_documents_title_idx'::regclass),
+                                  gin_clean_pending_list('byline.search_documents_gram_idx'::regclass)`);
       return done;
     }
     next = prepared;

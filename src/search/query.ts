@@ -9,6 +9,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { rowsOf } from '../db/client.js';
 import type { Segmenter } from '../text/index.js';
+import { fragmentTsqueries, queryFragments } from './grams.js';
 
 /** Longest query looked at; the rest is ignored (and the page says so). */
 export const QUERY_MAX_CHARS = 100;
@@ -28,11 +29,23 @@ export const SEARCH_MAX_LIMIT = 100;
 const RANKED_NEWEST = 400;
 /** Title matches always ranked too, however old: a reader looking for a known article finds it. */
 const RANKED_TITLE_MATCHES = 200;
+/** Fragment-only matches ranked per query, newest first, after every word match. */
+const RANKED_FRAGMENTS = 200;
+/**
+ * Documents holding every bigram of a fragment query that are read and checked
+ * for the phrases, newest first: common characters (中国 人民) pair up in many
+ * documents, and each check reads a whole gram document. The fragment part of
+ * `total` counts matches among these.
+ */
+const FRAGMENT_CHECKED = 2_000;
 
 export interface ParsedQuery {
   readonly terms: readonly string[];
   readonly phrases: readonly (readonly string[])[];
   readonly excluded: readonly string[];
+  /** Normalised pieces for the fragment path (grams.ts): Han runs of 2+ characters, other words. */
+  readonly fragments: readonly string[];
+  readonly excludedFragments: readonly string[];
   readonly truncated: boolean;
 }
 
@@ -42,20 +55,26 @@ export function parseQuery(raw: string, segmenter: Segmenter): ParsedQuery {
   const truncated = chars.length > QUERY_MAX_CHARS;
   let text = chars.slice(0, QUERY_MAX_CHARS).join('');
   const phrases: string[][] = [];
+  const fragments: string[] = [];
   text = text.replace(/["“”「」『』]([^"“”「」『』]+)["“”「」『』]/g, (_m, inner: string) => {
     const tokens = queryTokens(inner);
     if (tokens.length) phrases.push(tokens);
+    fragments.push(...queryFragments(inner));
     return ' ';
   });
   const excluded: string[] = [];
+  const excludedFragments: string[] = [];
   text = text.replace(/(^|\s)-(\S+)/g, (_m, lead: string, word: string) => {
     excluded.push(...queryTokens(word));
+    excludedFragments.push(...queryFragments(word));
     return lead;
   });
   return {
     terms: [...new Set(queryTokens(text))],
     phrases,
     excluded: [...new Set(excluded)],
+    fragments: [...new Set([...fragments, ...queryFragments(text)])],
+    excludedFragments: [...new Set(excludedFragments)],
     truncated,
   };
 }
@@ -101,7 +120,8 @@ export async function searchArticleIds(
 ): Promise<SearchResult> {
   const query = parseQuery(raw, segmenter);
   const tsq = toTsquery(query);
-  if (!tsq) return { total: 0, ranked: 0, hits: [], query };
+  const grams = fragmentTsqueries(query.fragments, query.excludedFragments);
+  if (!tsq && !grams) return { total: 0, ranked: 0, hits: [], query };
   const limit = Math.max(1, Math.min(filters.limit ?? SEARCH_PAGE_SIZE, SEARCH_MAX_LIMIT));
   const offset = Math.max(0, filters.offset ?? (Math.max(1, filters.page ?? 1) - 1) * limit);
   // The documents carry what the filters need (channel, author, time): the index answers alone.
@@ -114,28 +134,48 @@ export async function searchArticleIds(
   const matching = (match: SQL) =>
     sql`SELECT d.article_id, d.published_at FROM byline.search_documents d, q
         WHERE ${match}${where.length ? sql` AND ${sql.join(where, sql` AND `)}` : sql``}`;
+  // Fragment matches the words missed: documents holding every bigram (the GIN index answers
+  // that alone), newest first and bounded, then checked for the phrases. ts_match_vq is @@ in a
+  // form the planner cannot turn into an index scan that would recheck every document.
+  const gramMatches = grams
+    ? sql`SELECT g.article_id, g.published_at FROM (
+          ${matching(sql`d.gram_document @@ q.any_grams AND d.article_id NOT IN (SELECT article_id FROM matches)`)}
+          ORDER BY d.published_at DESC NULLS LAST LIMIT ${FRAGMENT_CHECKED}) g
+        CROSS JOIN LATERAL (
+          SELECT gram_document FROM byline.search_documents WHERE article_id = g.article_id
+        ) d, q
+        WHERE ts_match_vq(d.gram_document, q.grams)`
+    : sql`SELECT NULL::text AS article_id, NULL::timestamptz AS published_at WHERE false`;
   // Ranking reads every candidate's whole document, so a common word on a big site would rank
-  // tens of thousands: rank the newest matches and every title match (known items), count the rest.
+  // tens of thousands: rank the newest matches and every title match (known items), count the
+  // rest. Word matches (tier 0) come before fragment-only matches (tier 1).
   const rows = rowsOf<{ id: string; score: number; total: number; ranked: number }>(
     await db.execute(sql`
-      WITH q AS (SELECT ${tsq}::tsquery AS query),
-      matches AS MATERIALIZED (${matching(sql`d.document @@ q.query`)}),
+      WITH q AS (SELECT ${tsq ?? null}::tsquery AS query, ${grams?.any ?? null}::tsquery AS any_grams,
+                        ${grams?.exact ?? null}::tsquery AS grams),
+      matches AS MATERIALIZED (${tsq ? matching(sql`d.document @@ q.query`) : sql`SELECT NULL::text AS article_id, NULL::timestamptz AS published_at WHERE false`}),
+      gram_matches AS MATERIALIZED (${gramMatches}),
       candidates AS MATERIALIZED (
-        (SELECT article_id FROM matches ORDER BY published_at DESC NULLS LAST LIMIT ${RANKED_NEWEST})
+        (SELECT article_id, 0 AS tier FROM matches ORDER BY published_at DESC NULLS LAST LIMIT ${RANKED_NEWEST})
         UNION
-        (SELECT article_id FROM (${matching(sql`d.title_document @@ q.query`)}) t
+        (SELECT article_id, 0 AS tier FROM (${matching(sql`d.title_document @@ q.query`)}) t
          ORDER BY published_at DESC NULLS LAST LIMIT ${RANKED_TITLE_MATCHES})
+        UNION ALL
+        (SELECT article_id, 1 AS tier FROM gram_matches
+         ORDER BY published_at DESC NULLS LAST LIMIT ${RANKED_FRAGMENTS})
       )
       SELECT c.article_id AS id,
-             ts_rank_cd(${RANK_WEIGHTS}::float4[], d.document, q.query)
+             CASE c.tier WHEN 0 THEN ts_rank_cd(${RANK_WEIGHTS}::float4[], d.document, q.query)
+                         ELSE ts_rank_cd(${RANK_WEIGHTS}::float4[], d.gram_document, q.grams) END
                / (1 + extract(epoch FROM (now() - d.published_at)) / 86400.0 / ${RECENCY_DAYS}) AS score,
-             (SELECT count(*) FROM matches) AS total,
+             (SELECT count(*) FROM matches) + (SELECT count(*) FROM gram_matches) AS total,
              (SELECT count(*) FROM candidates) AS ranked
       FROM candidates c
       CROSS JOIN LATERAL (
-        SELECT document, published_at FROM byline.search_documents WHERE article_id = c.article_id
+        SELECT document, gram_document, published_at FROM byline.search_documents
+        WHERE article_id = c.article_id
       ) d, q
-      ORDER BY score DESC, d.published_at DESC, c.article_id
+      ORDER BY c.tier, score DESC, d.published_at DESC, c.article_id
       LIMIT ${limit} OFFSET ${offset}`),
   );
   return {

@@ -28,6 +28,13 @@ export const searchDocuments = byline.table(
     titleDocument: tsvector('title_document')
       .notNull()
       .default(sql`''::tsvector`),
+    /**
+     * Overlapping CJK character bigrams (and Latin words) of title, summary and body, with
+     * positions: fragments cut anywhere, not at jieba's word boundaries (see grams.ts).
+     */
+    gramDocument: tsvector('gram_document')
+      .notNull()
+      .default(sql`''::tsvector`),
     /** Copied from the article, so the newest matches are found without a join. */
     publishedAt: timestamp('published_at', { withTimezone: true }),
     /** Copied from the article for the channel and author filters (the index answers alone). */
@@ -43,6 +50,9 @@ export const searchDocuments = byline.table(
       .with({ gin_pending_list_limit: 256 }),
     index('search_documents_title_idx')
       .using('gin', t.titleDocument)
+      .with({ gin_pending_list_limit: 256 }),
+    index('search_documents_gram_idx')
+      .using('gin', t.gramDocument)
       .with({ gin_pending_list_limit: 256 }),
     // Documents the dictionary changed: reindexed in batches, found without a scan.
     index('search_documents_stale_idx')

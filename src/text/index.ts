@@ -7,6 +7,7 @@ export {
 } from './unicode.js';
 export { stripPinyinAnnotations, toSimplified, toTraditional } from './convert.js';
 export { normalizeForSearch, Segmenter } from './segment.js';
+export { bigrams, textPieces, type TextPiece } from './grams.js';
 export {
   compareShingles,
   compareTexts,

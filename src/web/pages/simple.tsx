@@ -187,9 +187,127 @@ function CareModeEntry({ ctx }: { ctx: PageContext }): JSX.Element {
   );
 }
 
+/** The filters a search carries in its URL (channel slug, author handle, Beijing days). */
+export interface SearchFilterValues {
+  readonly channel?: string;
+  readonly author?: string;
+  readonly from?: string;
+  readonly to?: string;
+}
+
+/** `/search?…` for a query, its filters and a page (empty values left out). */
+function searchPath(query: string, filters: SearchFilterValues, page = 1): string {
+  const params = new URLSearchParams({ q: query });
+  for (const key of ['channel', 'author', 'from', 'to'] as const) {
+    const value = filters[key];
+    if (value) params.set(key, value);
+  }
+  if (page > 1) params.set('page', String(page));
+  return `/search?${params.toString()}`;
+}
+
+/** The search box with its filters; the values round-trip through the URL. */
+function SearchFilterForm(props: {
+  ctx: PageContext;
+  query: string;
+  filters: SearchFilterValues;
+}): JSX.Element {
+  const { ctx, filters } = props;
+  const channels = ctx.channels.filter((c) => !c.hidden || c.slug === filters.channel);
+  return (
+    <form
+      class="search-filters"
+      role="search"
+      aria-label={m.searchFilters}
+      action={href(ctx, '/search')}
+      method="get"
+    >
+      <div class="field search-q">
+        <label for="search-q">{m.searchLabel}</label>
+        <input id="search-q" type="search" name="q" value={props.query} maxlength="100" />
+      </div>
+      <div class="field">
+        <label for="search-channel">{m.searchChannel}</label>
+        <select id="search-channel" name="channel">
+          <option value="">{m.searchAnyChannel}</option>
+          {channels.map((c) => (
+            <option value={c.slug} selected={c.slug === filters.channel} safe>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for="search-author">{m.searchAuthor}</label>
+        <input
+          id="search-author"
+          type="text"
+          name="author"
+          value={filters.author ?? ''}
+          maxlength="64"
+          autocomplete="off"
+          autocapitalize="off"
+          spellcheck="false"
+          placeholder={m.searchAuthorPlaceholder}
+        />
+      </div>
+      <div class="field">
+        <label for="search-from">{m.searchFrom}</label>
+        <input id="search-from" type="date" name="from" value={filters.from ?? ''} />
+      </div>
+      <div class="field">
+        <label for="search-to">{m.searchTo}</label>
+        <input id="search-to" type="date" name="to" value={filters.to ?? ''} />
+      </div>
+      <div class="field search-submit">
+        <button type="submit" class="button primary">
+          {m.searchButton}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Creators the query names, above the articles. */
+function NamedCreators(props: {
+  ctx: PageContext;
+  creators: readonly CreatorWithStats[];
+}): JSX.Element {
+  const { ctx } = props;
+  return (
+    <section aria-labelledby="search-creators">
+      <h2 id="search-creators">{m.searchCreators}</h2>
+      <ul class="creator-list">
+        {props.creators.map((c) => (
+          <li>
+            <Avatar handle={c.handle} size={48} />
+            <div>
+              <h3>
+                <a href={href(ctx, authorPath(c.handle))} safe>
+                  {c.displayName}
+                </a>
+              </h3>
+              <p class="tagline" safe>
+                {c.tagline}
+              </p>
+              <p class="meta">
+                <span safe>{`@${c.handle}`}</span>
+                <span safe>{`${m.articles} ${c.articleCount}`}</span>
+                <span safe>{`${m.followers} ${c.followerCount}`}</span>
+              </p>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function SearchPage(props: {
   ctx: PageContext;
   query: string;
+  filters: SearchFilterValues;
+  creators: readonly CreatorWithStats[];
   results: readonly ArticleCard[];
   hot: readonly ArticleCard[];
   total: number;
@@ -203,8 +321,7 @@ export function SearchPage(props: {
 }): JSX.Element {
   const { ctx } = props;
   const pages = Math.ceil(Math.min(props.total, props.ranked) / 20);
-  const link = (page: number) =>
-    href(ctx, `/search?q=${encodeURIComponent(props.query)}&page=${page}`);
+  const link = (page: number) => href(ctx, searchPath(props.query, props.filters, page));
   return (
     <Layout
       ctx={ctx}
@@ -213,16 +330,24 @@ export function SearchPage(props: {
       noindex
     >
       <h1>{props.query ? m.searchResults : m.searchTitle}</h1>
+      <SearchFilterForm ctx={ctx} query={props.query} filters={props.filters} />
       {CARE_MODE_QUERY.test(props.query) ? <CareModeEntry ctx={ctx} /> : ''}
       {props.truncated ? <p class="notice-ok">搜索词过长，只使用了前 100 个字。</p> : ''}
+      {props.creators.length > 0 ? <NamedCreators ctx={ctx} creators={props.creators} /> : ''}
       {props.query === '' ? (
         <p>{m.searchPrompt}</p>
       ) : props.noWords ? (
         <p>请输入文字或数字作为搜索词（标点符号不能单独搜索）。</p>
       ) : props.results.length > 0 ? (
         <>
+          {props.creators.length > 0 ? <h2>{m.searchArticles}</h2> : ''}
           <p safe>{`找到 ${props.total} 篇相关文章`}</p>
-          <ArticleList ctx={ctx} items={props.results} level={2} highlight={props.words ?? []} />
+          <ArticleList
+            ctx={ctx}
+            items={props.results}
+            level={props.creators.length > 0 ? 3 : 2}
+            highlight={props.words ?? []}
+          />
           {pages > 1 ? (
             <nav class="pager" aria-label={m.pagination}>
               {props.page > 1 ? <a href={link(props.page - 1)}>上一页</a> : ''}

@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { loadRefs } from '../../articles/index.js';
 import type { AppContext } from '../../context.js';
-import { findCreatorByHandle } from '../../creators/index.js';
+import { findCreatorByHandle, findCreatorsNamed } from '../../creators/index.js';
 import type { ZodTypeProvider } from '../../http/route-schema.js';
 import { loose } from '../../http/schemas.js';
 import { listHotArticles } from '../../ranking/index.js';
@@ -39,6 +39,8 @@ export const searchRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (scop
           page: q.page,
         })
       : undefined;
+    // Only on the first page: the creators a query names sit above its first results.
+    const creators = query && q.page === 1 ? await findCreatorsNamed(db, query) : [];
     const result = found?.result;
     const hits = found?.items ?? [];
     const hotItems =
@@ -50,6 +52,13 @@ export const searchRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (scop
       SearchPage({
         ctx: pageCtx,
         query,
+        filters: {
+          ...(channel ? { channel: channel.slug } : {}),
+          ...(q.author ? { author: q.author.trim() } : {}),
+          ...(q.from ? { from: q.from } : {}),
+          ...(q.to ? { to: q.to } : {}),
+        },
+        creators,
         results,
         hot,
         total: result?.total ?? 0,
@@ -61,7 +70,9 @@ export const searchRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (scop
           !!result &&
           result.query.terms.length === 0 &&
           result.query.phrases.length === 0,
-        words: result ? [...result.query.terms, ...result.query.phrases.flat()] : [],
+        words: result
+          ? [...result.query.terms, ...result.query.phrases.flat(), ...result.query.fragments]
+          : [],
       }),
     );
   });
