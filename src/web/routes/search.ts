@@ -8,7 +8,7 @@ import type { ZodTypeProvider } from '../../http/route-schema.js';
 import { loose } from '../../http/schemas.js';
 import { listHotArticles } from '../../ranking/index.js';
 import { searchArticles } from '../../search/index.js';
-import { SearchPage } from '../pages/simple.js';
+import { SearchPage } from '../pages/search.js';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const SearchQuery = z.object({
