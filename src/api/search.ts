@@ -85,7 +85,16 @@ const SearchReply = z.object({
     description: '搜索词是创作者的名字或账号名（简繁皆可）时，这些创作者；仅第一页',
   }),
   items: z
-    .array(z.object({ score: z.number(), article: ArticleCardOut }))
+    .array(
+      z.object({
+        score: z.number(),
+        snippet: z.string().meta({
+          description:
+            '正文中围绕匹配词语的一段（约 110 字，前后截断处有“…”）；正文里找不到原样的词时为摘要',
+        }),
+        article: ArticleCardOut,
+      }),
+    )
     .meta({ description: '先是词语匹配，再是只有片段（连续的字）匹配的文章' }),
   next_cursor: z.string().nullable(),
 });
@@ -137,6 +146,7 @@ export const searchApi: FastifyPluginAsync<{ ctx: AppContext }> = async (scope, 
         creators: creators.map((c) => presentNamedCreator(c, publicUrl)),
         items: (await withRefs(ctx.database.db, items)).map((a) => ({
           score: Math.round(a.score * 1e6) / 1e6,
+          snippet: a.snippet,
           article: presentArticleCard(a, publicUrl),
         })),
         next_cursor: items.length === q.limit && end < result.ranked ? encodeOffset(end) : null,

@@ -1,7 +1,8 @@
-import { listPublishedArticles, type ArticleItem } from '../articles/index.js';
+import { getArticleTexts, listPublishedArticles, type ArticleItem } from '../articles/index.js';
 import type { Queryable } from '../db/client.js';
 import type { Segmenter } from '../text/index.js';
 import { searchArticleIds, type SearchResult } from './query.js';
+import { plainText, snippetAround } from './snippet.js';
 
 /** Day filters are calendar days in Beijing time (UTC+8, no daylight saving). */
 const DAY_OFFSET = '+08:00';
@@ -25,7 +26,10 @@ export async function searchArticles(
   segmenter: Segmenter,
   raw: string,
   options: SearchOptions,
-): Promise<{ result: SearchResult; items: (ArticleItem & { score: number })[] }> {
+): Promise<{
+  result: SearchResult;
+  items: (ArticleItem & { score: number; snippet: string })[];
+}> {
   const result = await searchArticleIds(db, segmenter, raw, {
     ...(options.channelId !== undefined ? { channelId: options.channelId } : {}),
     ...(options.authorId !== undefined ? { authorId: options.authorId } : {}),
@@ -44,9 +48,21 @@ export async function searchArticles(
       })
     : [];
   const byId = new Map(cards.map((c) => [c.id, c]));
+  const texts = new Map(
+    (
+      await getArticleTexts(
+        db,
+        cards.map((c) => c.id),
+      )
+    ).map((t) => [t.id, t.bodySource]),
+  );
+  const q = result.query;
+  const words = [...q.terms, ...q.phrases.flat(), ...q.fragments];
   const items = result.hits.flatMap((h) => {
     const card = byId.get(h.id);
-    return card ? [{ ...card, score: h.score }] : [];
+    if (!card) return [];
+    const snippet = snippetAround(plainText(texts.get(h.id) ?? ''), words, card.summary);
+    return [{ ...card, score: h.score, snippet }];
   });
   return { result, items };
 }

@@ -42,7 +42,8 @@ export const searchRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (scop
     // Only on the first page: the creators a query names sit above its first results.
     const creators = query && q.page === 1 ? await findCreatorsNamed(db, query) : [];
     const result = found?.result;
-    const hits = found?.items ?? [];
+    // The cards show the snippet around the match in place of the summary.
+    const hits = (found?.items ?? []).map((h) => ({ ...h, summary: h.snippet }));
     const hotItems =
       query && hits.length === 0 ? await listHotArticles(db, ctx.clock, { limit: 10 }) : [];
     const refs = await loadRefs(db, [hits, hotItems], pageCtx.channels);
