@@ -7,7 +7,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { getUserNames } from '../accounts/index.js';
 import { getArticleFacts } from '../articles/index.js';
 import type { Queryable } from '../db/client.js';
-import type { ReaderListCursor, ReaderListEntry } from './reactions.js';
+import { afterCursor, type ReaderListCursor, type ReaderListEntry } from './reactions.js';
 import { readingHistory } from './schema.js';
 
 /** A reading waiting for the flush. */
@@ -60,16 +60,13 @@ export async function listReadingHistory(
   userId: string,
   page: { readonly before?: ReaderListCursor; readonly limit: number },
 ): Promise<ReaderListEntry[]> {
-  const before = page.before;
   return db
     .select({ articleId: readingHistory.articleId, at: readingHistory.readAt })
     .from(readingHistory)
     .where(
       and(
         eq(readingHistory.userId, userId),
-        before
-          ? sql`(${readingHistory.readAt}, ${readingHistory.articleId}) < (${before.at.toISOString()}::timestamptz, ${before.articleId})`
-          : undefined,
+        afterCursor(readingHistory.readAt, readingHistory.articleId, page.before),
       ),
     )
     .orderBy(desc(readingHistory.readAt), desc(readingHistory.articleId))

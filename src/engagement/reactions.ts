@@ -8,7 +8,8 @@
  * day; taking it back subtracts from the day the like was given, so liking
  * and unliking over and over adds nothing to the hot score.
  */
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { rowsOf, type Queryable } from '../db/client.js';
 import { adjustArticleCounter, getArticleCounter } from '../articles/index.js';
 import { recordEvent } from '../events/index.js';
@@ -124,22 +125,30 @@ export interface ReaderListCursor {
   readonly articleId: string;
 }
 
+/** The rows after `before` in a list ordered by (time, article id), newest first; all without one. */
+export function afterCursor(
+  at: AnyPgColumn,
+  articleId: AnyPgColumn,
+  before: ReaderListCursor | undefined,
+): SQL | undefined {
+  return before
+    ? sql`(${at}, ${articleId}) < (${before.at.toISOString()}::timestamptz, ${before.articleId})`
+    : undefined;
+}
+
 /** 我的收藏: newest first, `limit` from after `before`. */
 export async function listBookmarks(
   db: Queryable,
   userId: string,
   page: { readonly before?: ReaderListCursor; readonly limit: number },
 ): Promise<ReaderListEntry[]> {
-  const before = page.before;
   return db
     .select({ articleId: bookmarks.articleId, at: bookmarks.createdAt })
     .from(bookmarks)
     .where(
       and(
         eq(bookmarks.userId, userId),
-        before
-          ? sql`(${bookmarks.createdAt}, ${bookmarks.articleId}) < (${before.at.toISOString()}::timestamptz, ${before.articleId})`
-          : undefined,
+        afterCursor(bookmarks.createdAt, bookmarks.articleId, page.before),
       ),
     )
     .orderBy(desc(bookmarks.createdAt), desc(bookmarks.articleId))
