@@ -22,7 +22,7 @@ import { Semaphore } from './shared/semaphore.js';
 import { relayFor, type EventRelay } from './events/index.js';
 import { clientAddress, isHttps, isSafeHeaderValue } from './http/request-parts.js';
 import { clientErrorResponse, logFailure, RETRY_AFTER_S } from './http/failures.js';
-import { lingerOnEarlyAnswer } from './http/linger.js';
+import { answerUnparsable, lingerOnEarlyAnswer } from './http/linger.js';
 import { useZodSchemas } from './http/route-schema.js';
 import { DbRateStore } from './limits/index.js';
 import { toAppError } from './shared/errors.js';
@@ -178,8 +178,8 @@ function createFastify(options: ServerOptions, fast: FastPath | undefined): Fast
     clientErrorHandler: (err, socket) => {
       // CASE: a reset connection has nobody left to answer.
       if ((err as { code?: string }).code === 'ECONNRESET' || socket.destroyed) return;
-      if (socket.writable) socket.write(clientErrorResponse(err as { code?: string }));
-      socket.destroy(err);
+      if (!socket.writable) return void socket.destroy(err);
+      answerUnparsable(socket, clientErrorResponse(err as { code?: string }));
     },
   });
   return app;

@@ -47,9 +47,16 @@ sub vcl_recv {
   if (req.method != "GET" && req.method != "HEAD") {
     return (pass);
   }
-  # A signed-in reader's pages are personal (Byline marks them private): never shared.
+  # A signed-in reader whose browser runs the page's scripts (byline_js) and knows it is signed
+  # in (byline_signed) shares the reader pages with everyone: its own parts come from
+  # /api/v1/me/page-state, which passes with its cookies. Every other signed-in request is
+  # personal (Byline marks it private) and passes too.
   if (req.http.Cookie ~ "(^|;\s*)byline_session=") {
-    return (pass);
+    if (!(req.http.Cookie ~ "(^|;\s*)byline_js=1(;|$)" &&
+          req.http.Cookie ~ "(^|;\s*)byline_signed=1(;|$)" &&
+          req.url ~ "^(/zh-hant)?(/|/hot|/authors|/accessibility|/channel/[a-z0-9-]+|/article/[a-z0-9]+(/receipt)?|/author/[a-z0-9_-]+)(\?((before|comments|page)=[^&]*&?)*)?$")) {
+      return (pass);
+    }
   }
   # Only the care-mode cookie changes a shared page; the others (the visitor id) are left out
   # of the lookup, so every reader of a page shares one copy.

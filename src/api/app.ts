@@ -18,6 +18,8 @@ import { routeError } from '../http/route-schema.js';
 import { toAppError } from '../shared/errors.js';
 import { enforceRate, type RateStore } from '../shared/rate-limit.js';
 import type {} from '../web/decorations.js';
+import type { WebShared } from '../web/app.js';
+import { pageStateApi } from './page-state.js';
 import { applicationReviewApi, applicationsApi } from './applications.js';
 import { articlePublishingApi, articleWritesApi } from './article-writes.js';
 import { articleApi, articlesApi } from './articles.js';
@@ -33,9 +35,8 @@ import { revisionsApi } from './revisions.js';
 import { searchApi } from './search.js';
 import { sessionApi, usersApi } from './session.js';
 
-export interface ApiShared {
-  readonly limits: RateStore;
-}
+/** What the API shares with the web scopes (the page-state route renders web slots). */
+export type ApiShared = WebShared;
 
 export async function apiApp(
   app: FastifyInstance,
@@ -92,6 +93,7 @@ export async function apiApp(
   await app.register(reactionsApi, options);
   await app.register(meApi, options);
   await app.register(notificationsApi, options);
+  await app.register(pageStateApi, { ctx, shared });
   await app.register(adminApi, options);
   await app.register(adminUsersApi, options);
   await app.register(openApiRoutes, { routes: documented });

@@ -120,6 +120,7 @@ function requestBody(schema: FastifySchema) {
 function security(schema: FastifySchema) {
   if (schema.auth === 'bearer') return [{ bearer: [] }];
   if (schema.auth === 'optional') return [{}, { bearer: [] }];
+  if (schema.auth === 'session') return [{}, { session: [] }, { bearer: [] }];
   return [];
 }
 
@@ -157,6 +158,12 @@ export function openApiDocument(routes: readonly DocumentedRoute[]) {
     components: {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'POST /session 返回的 token' },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'byline_session',
+          description: '网页登录的会话 cookie（只有 GET /me/page-state 读取）',
+        },
       },
       schemas: {
         Error: jsonSchema(ErrorBody, 'output'),

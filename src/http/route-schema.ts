@@ -38,7 +38,7 @@ declare module 'fastify' {
     /** OpenAPI tag (the resource). */
     tags?: readonly string[];
     /** `bearer`: needs a token; `optional`: works with or without one (a token shows more). */
-    auth?: 'bearer' | 'optional';
+    auth?: 'bearer' | 'optional' | 'session';
     /**
      * A multipart/form-data body (uploads), for the document only: it is
      * streamed to the handler, which checks it as it reads (zod schema).

@@ -48,7 +48,14 @@ import { editorAssistRoutes, editorRoutes, newArticleRoutes } from './routes/stu
 import { articleToolRoutes } from './routes/studio-tools.js';
 import type { QrCodes } from './qr.js';
 import type { ScriptCache } from './script-cache.js';
-import { CARE_COOKIE, csrfMatches, csrfToken, SESSION_COOKIE } from './session.js';
+import {
+  CARE_COOKIE,
+  csrfMatches,
+  csrfToken,
+  SESSION_COOKIE,
+  setSignedInHint,
+  SIGNED_IN_HINT_COOKIE,
+} from './session.js';
 import type { SiteFrameCache } from './site-frame.js';
 import type { VisitorSalt } from '../engagement/index.js';
 import { isCrossSite, viewVisitorKey, visitorKeys } from './visitor.js';
@@ -168,9 +175,15 @@ function decorateReplies(
 function installHooks(app: FastifyInstance, ctx: AppContext): void {
   app.addHook('onRequest', async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
-    request.viewer = token
-      ? ((await findViewerBySession(ctx.database.db, ctx.clock, token)) ?? null)
-      : null;
+    // CASE: the page every reader shares is rendered as signed out; page-state.tsx fills it in.
+    const shared = request.pageCache !== null;
+    request.viewer =
+      token && !shared
+        ? ((await findViewerBySession(ctx.database.db, ctx.clock, token)) ?? null)
+        : null;
+    // A session from before the hint existed: its next page tells the script it is signed in.
+    if (request.viewer && request.cookies[SIGNED_IN_HINT_COOKIE] !== '1')
+      setSignedInHint(request, reply);
     const mode = ModeQuery.safeParse(request.query ?? {}).data?.mode;
     if (mode === 'care' || mode === 'standard') {
       request.care = mode === 'care';

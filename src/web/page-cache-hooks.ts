@@ -16,7 +16,13 @@ import {
   type PageCache,
 } from './page-cache.js';
 import { ALL_PAGES_TAG } from './cdn-purge.js';
-import { CARE_COOKIE, SESSION_COOKIE } from './session.js';
+import {
+  CARE_COOKIE,
+  getsSharedPage,
+  JS_COOKIE,
+  SESSION_COOKIE,
+  SIGNED_IN_HINT_COOKIE,
+} from './session.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { VisitorSalt } from '../engagement/index.js';
 import { VISITOR_COOKIE, visitorKeyOf } from './visitor.js';
@@ -28,7 +34,14 @@ declare module 'fastify' {
      * Set on a cache miss that may be kept: where, from which version, with which tags, and
      * the expired copy to fall back on if rendering fails (stale-if-error).
      */
-    pageCache: { key: string; version: number; tags: string[]; stale?: CachedPage } | null;
+    pageCache: {
+      key: string;
+      version: number;
+      tags: string[];
+      stale?: CachedPage;
+      /** A signed-in reader getting the shared page: rendered as signed out, its view counted by its beacon. */
+      signedIn: boolean;
+    } | null;
   }
 }
 
@@ -116,8 +129,9 @@ export function installPageCache(
 
   app.addHook('onRequest', async (request, reply) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return;
-    // Signed-in pages are personal (a name, a CSRF token, following states): never shared.
-    if (request.cookies[SESSION_COOKIE]) return;
+    // A signed-in browser without scripts gets its own page (its name, token and states in it).
+    if (!getsSharedPage(request.cookies)) return;
+    const signedIn = request.cookies[SESSION_COOKIE] !== undefined;
     const key = cacheKeyOf(request.url, request.cookies[CARE_COOKIE] === 'care');
     if (!key) return;
     // CASE: a CDN fetching a page it just dropped: what made it drop it may not have reached this
@@ -131,21 +145,24 @@ export function installPageCache(
         version: cache.version,
         tags: tagsOfUrl(request.url),
         ...(stale ? { stale } : {}),
+        signedIn,
       };
       return;
     }
-    countView(ctx, salt, page, request.method, {
-      cookie: request.cookies[VISITOR_COOKIE],
-      ip: request.clientIp,
-      headers: request.headers,
-    });
+    // A signed-in reader's view is counted by its page's beacon, as that reader.
+    if (!signedIn)
+      countView(ctx, salt, page, request.method, {
+        cookie: request.cookies[VISITOR_COOKIE],
+        ip: request.clientIp,
+        headers: request.headers,
+      });
     return reply.send(send(request, reply, page, 'HIT'));
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
     const pending = request.pageCache;
     // A signed-in page must not be kept by a CDN or a shared proxy either.
-    if (request.cookies[SESSION_COOKIE] && !reply.hasHeader('cache-control'))
+    if (request.cookies[SESSION_COOKIE] && !pending && !reply.hasHeader('cache-control'))
       reply.header('cache-control', 'private, no-store');
     if (!pending) return payload;
     // CASE: rendering failed (the database is down): the copy as it was beats an error page.
@@ -238,20 +255,28 @@ export function cachedPageHandler(
   return (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     const header = req.headers.cookie;
-    // CASE: a signed-in request never reads shared copies (checked before parsing anything).
-    if (header?.includes(`${SESSION_COOKIE}=`)) return false;
+    // CASE: a signed-in browser without scripts gets its own page (checked before parsing anything).
+    const signedIn = header?.includes(`${SESSION_COOKIE}=`) ?? false;
+    if (
+      signedIn &&
+      !(header!.includes(`${JS_COOKIE}=1`) && header!.includes(`${SIGNED_IN_HINT_COOKIE}=1`))
+    )
+      return false;
     // CASE: a CDN's fetch first reads the outbox (the hook path above).
     if (req.headers[CDN_FETCH_HEADER]) return false;
     const cookies = header ? parseCookies(header) : {};
+    if (!getsSharedPage(cookies)) return false;
     const key = cacheKeyOf(req.url ?? '/', cookies[CARE_COOKIE] === 'care');
     if (!key) return false;
     const page = cache.get(key);
     if (!page) return false;
-    countView(ctx, salt, page, req.method, {
-      cookie: cookies[VISITOR_COOKIE],
-      ip: clientAddress(req, hops),
-      headers: req.headers,
-    });
+    // A signed-in reader's view is counted by its page's beacon, as that reader.
+    if (!signedIn)
+      countView(ctx, salt, page, req.method, {
+        cookie: cookies[VISITOR_COOKIE],
+        ip: clientAddress(req, hops),
+        headers: req.headers,
+      });
     const { status, encoding, body } = variantFor(page, req.headers);
     const https = isHttps(req, hops);
     const headers = rawHeaders(page, encoding, https ? overHttps : securityHeaders, https);

@@ -4,6 +4,12 @@
   'use strict';
   var root = document.documentElement;
   root.classList.add('js');
+  // Scripts run here: a signed-in reader may be sent the page every reader shares, its own
+  // parts filled in by site.js (without this cookie the server renders the page for it alone).
+  if (!/(?:^|; )byline_js=1/.test(document.cookie))
+    document.cookie =
+      'byline_js=1; path=/; max-age=31536000; samesite=lax' +
+      (location.protocol === 'https:' ? '; secure' : '');
   var saved = null;
   try {
     saved = JSON.parse(localStorage.getItem('byline-a11y') || 'null');

@@ -106,7 +106,8 @@ export const articleRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (sco
       const record = await getPublishedArticleOrThrow(db, id);
       // The author card and 往期回顾 show the author's counts and latest articles.
       addCacheTags(request, `author:${record.authorId}`);
-      countView(ctx, request, record);
+      // A signed-in reader getting the shared page is counted by its page's beacon, as itself.
+      if (!request.pageCache?.signedIn) countView(ctx, request, record);
       const pageCtx = await request.pageContext();
       const blocks = await loadBlocks(ctx, record, pageCtx);
       const viewer = request.viewer;

@@ -83,7 +83,12 @@ export function FollowButton(p: {
       </p>
     );
   return (
-    <form method="post" action={href(p.ctx, `${authorPath(p.handle)}/follow`)} class="follow-form">
+    <form
+      method="post"
+      action={href(p.ctx, `${authorPath(p.handle)}/follow`)}
+      class="follow-form"
+      data-slot={p.ctx.viewer ? undefined : `follow:${p.handle}`}
+    >
       <Csrf ctx={p.ctx} />
       <input type="hidden" name="next" value={href(p.ctx, p.ctx.path)} />
       <button type="submit" class="follow" aria-pressed={p.following ? 'true' : 'false'}>

@@ -20,7 +20,12 @@ export function Comments(p: CommentsProps): JSX.Element {
   const { ctx } = p;
   const base = `/article/${p.articleId}`;
   return (
-    <section id="comments" class="comments" aria-labelledby="comments-heading">
+    <section
+      id="comments"
+      class="comments"
+      aria-labelledby="comments-heading"
+      data-slot={ctx.viewer ? undefined : `comments:${p.articleId}`}
+    >
       <h2 id="comments-heading" safe>
         {`跟贴 ${p.total}`}
       </h2>

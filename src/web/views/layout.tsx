@@ -26,7 +26,7 @@ export interface LayoutProps {
 }
 
 /** Asset URLs carry a version so they can be cached for a long time. */
-export const ASSET_VERSION = '7';
+export const ASSET_VERSION = '8';
 
 export function Layout(props: LayoutProps): JSX.Element {
   const { ctx } = props;
@@ -188,18 +188,10 @@ function withMode(ctx: PageContext, mode: string): string {
 /** The header's tool list: account links, apply, accessibility, care mode, script switch. */
 function HeaderTools({ ctx }: { ctx: PageContext }): JSX.Element {
   const careToggle = ctx.care ? 'standard' : 'care';
-  // 申请入驻 is for readers (and visitors who may become one), not for creators and staff.
-  const mayApply = !ctx.viewer || (ctx.viewer.role === 'reader' && !ctx.viewer.creator);
   return (
     <ul class="tools">
       <AccountTools ctx={ctx} />
-      {mayApply ? (
-        <li>
-          <a href={href(ctx, '/apply')}>{m.apply}</a>
-        </li>
-      ) : (
-        ''
-      )}
+      <ApplyLink ctx={ctx} />
       <li>
         <a href={href(ctx, '/accessibility')} data-a11y-open aria-controls={A11Y_TOOLBAR_ID}>
           {m.accessibility}
@@ -218,14 +210,37 @@ function HeaderTools({ ctx }: { ctx: PageContext }): JSX.Element {
 }
 
 /**
- * Signed in: the bell (its unread count is fetched by site.js — personal, so
- * never part of a page a cache may share) and the account menu; else 登录.
+ * 申请入驻 is for readers (and visitors who may become one), not for creators
+ * and staff. On a shared page it is a slot (page-state.tsx) the signed-in
+ * reader's own state replaces.
  */
-function AccountTools({ ctx }: { ctx: PageContext }): JSX.Element {
+export function ApplyLink({ ctx }: { ctx: PageContext }): JSX.Element {
+  const viewer = ctx.viewer;
+  if (viewer && (viewer.role !== 'reader' || viewer.creator)) return '';
+  return (
+    <li data-slot={viewer ? undefined : 'apply'}>
+      <a href={href(ctx, '/apply')}>{m.apply}</a>
+    </li>
+  );
+}
+
+/**
+ * Signed in: the bell with its unread count and the account menu; else 登录 —
+ * on a page every reader shares, a slot the signed-in reader's own tools
+ * replace (page-state.tsx).
+ */
+export function AccountTools({
+  ctx,
+  unread,
+}: {
+  ctx: PageContext;
+  /** Known (page-state.tsx): shown at once; else site.js fetches it (it is never in a shared copy). */
+  unread?: number;
+}): JSX.Element {
   const viewer = ctx.viewer;
   if (!viewer)
     return (
-      <li>
+      <li data-slot="account">
         <a href={href(ctx, `/signin?next=${encodeURIComponent(ctx.path)}`)}>登录</a>
       </li>
     );
@@ -234,7 +249,12 @@ function AccountTools({ ctx }: { ctx: PageContext }): JSX.Element {
   return (
     <>
       <li>
-        <a class="bell" href={href(ctx, '/notifications')} data-unread-url="/notifications/unread">
+        <a
+          class="bell"
+          href={href(ctx, '/notifications')}
+          data-unread-url={unread === undefined ? '/notifications/unread' : undefined}
+          aria-label={unread ? `通知（${unread} 条未读）` : undefined}
+        >
           <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18">
             <path
               fill="currentColor"
@@ -242,7 +262,15 @@ function AccountTools({ ctx }: { ctx: PageContext }): JSX.Element {
             />
           </svg>
           <span class="label">通知</span>
-          <span class="badge" data-unread hidden></span>
+          {unread === undefined ? (
+            <span class="badge" data-unread hidden></span>
+          ) : unread > 0 ? (
+            <span class="badge" safe>
+              {unread > 99 ? '99+' : String(unread)}
+            </span>
+          ) : (
+            ''
+          )}
         </a>
       </li>
       <li>

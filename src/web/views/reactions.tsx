@@ -22,7 +22,12 @@ export function ReactionBar(p: ReactionBarProps): JSX.Element {
   const likeLabel = p.liked ? '已赞' : '点赞';
   const bookmarkLabel = p.bookmarked ? '已收藏' : '收藏';
   return (
-    <section class="reactions" id="reactions" aria-label="点赞与收藏">
+    <section
+      class="reactions"
+      id="reactions"
+      aria-label="点赞与收藏"
+      data-slot={ctx.viewer ? undefined : `reactions:${p.articleId}`}
+    >
       <form method="post" action={href(ctx, `${base}/like`)} class="reaction-form">
         <Csrf ctx={ctx} />
         <input type="hidden" name="on" value={p.liked ? '0' : '1'} />
