@@ -176,7 +176,7 @@ function installHooks(app: FastifyInstance, ctx: AppContext): void {
   app.addHook('onRequest', async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     // CASE: the page every reader shares is rendered as signed out; page-state.tsx fills it in.
-    const shared = request.pageCache !== null;
+    const shared = Boolean(request.pageCache);
     request.viewer =
       token && !shared
         ? ((await findViewerBySession(ctx.database.db, ctx.clock, token)) ?? null)

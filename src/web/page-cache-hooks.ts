@@ -14,6 +14,7 @@ import {
   tagsOfUrl,
   type CachedPage,
   type PageCache,
+  type RenderTicket,
 } from './page-cache.js';
 import { ALL_PAGES_TAG } from './cdn-purge.js';
 import {
@@ -41,6 +42,8 @@ declare module 'fastify' {
       stale?: CachedPage;
       /** A signed-in reader getting the shared page: rendered as signed out, its view counted by its beacon. */
       signedIn: boolean;
+      /** This request renders the page for the others waiting on it (single flight). */
+      ticket?: RenderTicket;
     } | null;
   }
 }
@@ -126,6 +129,12 @@ export function installPageCache(
   salt: VisitorSalt,
 ): void {
   app.decorateRequest('pageCache', null);
+  const countHit = (request: FastifyRequest, page: CachedPage) =>
+    countView(ctx, salt, page, request.method, {
+      cookie: request.cookies[VISITOR_COOKIE],
+      ip: request.clientIp,
+      headers: request.headers,
+    });
 
   app.addHook('onRequest', async (request, reply) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return;
@@ -138,26 +147,38 @@ export function installPageCache(
     // instance yet — read the outbox first, or the CDN would keep the old copy again.
     if (request.headers[CDN_FETCH_HEADER]) await ctx.events?.catchUp().catch(() => {});
     const page = cache.get(key);
-    if (!page) {
-      const stale = cache.stale(key);
-      request.pageCache = {
-        key,
-        version: cache.version,
-        tags: tagsOfUrl(request.url),
-        ...(stale ? { stale } : {}),
-        signedIn,
-      };
-      return;
+    if (page) {
+      // A signed-in reader's view is counted by its page's beacon, as that reader.
+      if (!signedIn) countHit(request, page);
+      return reply.send(send(request, reply, page, 'HIT'));
     }
-    // A signed-in reader's view is counted by its page's beacon, as that reader.
-    if (!signedIn)
-      countView(ctx, salt, page, request.method, {
-        cookie: request.cookies[VISITOR_COOKIE],
-        ip: request.clientIp,
-        headers: request.headers,
-      });
-    return reply.send(send(request, reply, page, 'HIT'));
+    // Single flight: one request renders; the others get the copy as it was meanwhile (expired
+    // or dropped by a change), or, when none is kept, wait for the render.
+    const stale = cache.stale(key);
+    if (stale && cache.rendering(key)) {
+      if (!signedIn) countHit(request, stale);
+      return reply.send(send(request, reply, stale, 'STALE'));
+    }
+    const { ticket, pending } = cache.begin(key);
+    const rendered = pending ? await pending : undefined;
+    if (rendered) {
+      if (!signedIn) countHit(request, rendered);
+      return reply.send(send(request, reply, rendered, 'HIT'));
+    }
+    request.pageCache = {
+      key,
+      version: cache.version,
+      tags: tagsOfUrl(request.url),
+      ...(stale ? { stale } : {}),
+      signedIn,
+      ...(ticket ? { ticket } : {}),
+    };
   });
+
+  // Whatever became of the render (an error, an abort, a page not kept), the waiting end.
+  const endRender = async (request: FastifyRequest) => request.pageCache?.ticket?.done(undefined);
+  app.addHook('onResponse', endRender);
+  app.addHook('onRequestAbort', endRender);
 
   app.addHook('onSend', async (request, reply, payload) => {
     const pending = request.pageCache;
@@ -165,27 +186,42 @@ export function installPageCache(
     if (request.cookies[SESSION_COOKIE] && !pending && !reply.hasHeader('cache-control'))
       reply.header('cache-control', 'private, no-store');
     if (!pending) return payload;
+    request.pageCache = null;
+    let page: CachedPage | undefined;
+    try {
+      page = await keep(request, reply, payload, pending);
+    } finally {
+      pending.ticket?.done(page);
+    }
+    if (page) return send(request, reply, page, 'MISS');
     // CASE: rendering failed (the database is down): the copy as it was beats an error page.
     if (reply.statusCode >= 500 && pending.stale) {
-      request.pageCache = null;
       reply.removeHeader('retry-after');
       return send(request, reply, pending.stale, 'STALE');
     }
-    if (reply.statusCode !== 200) return payload;
-    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+    return payload;
+  });
+
+  /** The rendered page kept for everyone, or undefined when this response is not to be shared. */
+  async function keep(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    payload: unknown,
+    pending: NonNullable<FastifyRequest['pageCache']>,
+  ): Promise<CachedPage | undefined> {
+    if (reply.statusCode !== 200) return undefined;
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return undefined;
     // A response that sets a cookie is about this visitor; it is not shared.
-    if (reply.getHeader('set-cookie') !== undefined) return payload;
-    request.pageCache = null;
-    const page = cache.set(pending.key, pending.version, {
+    if (reply.getHeader('set-cookie') !== undefined) return undefined;
+    const articleId = articleIdOfUrl(request.url);
+    return cache.set(pending.key, pending.version, {
       status: 200,
       type: String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'),
       body: payload,
       tags: pending.tags,
-      ...(articleIdOfUrl(request.url) ? { articleId: articleIdOfUrl(request.url)! } : {}),
+      ...(articleId ? { articleId } : {}),
     });
-    if (!page) return payload;
-    return send(request, reply, page, 'MISS');
-  });
+  }
 
   const stop = ctx.events?.subscribe((event) => {
     const tags = tagsOfEvent(event);
@@ -206,9 +242,10 @@ function rawHeaders(
   encoding: 'br' | 'gzip' | undefined,
   securityHeaders: Readonly<Record<string, string>>,
   https: boolean,
+  hit: 'HIT' | 'STALE',
 ): string[] {
   const byEncoding = page.rawHeaders;
-  const name = `${encoding ?? 'identity'}|${https ? 'https' : 'http'}`;
+  const name = `${encoding ?? 'identity'}|${https ? 'https' : 'http'}|${hit}`;
   let headers = byEncoding.get(name);
   if (!headers) {
     const body = encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.identity;
@@ -227,7 +264,7 @@ function rawHeaders(
       'xkey',
       surrogateKeys(page),
       'x-cache',
-      'HIT',
+      hit,
       ...(encoding ? ['content-encoding', encoding] : []),
       'content-length',
       String(body.length),
@@ -268,7 +305,9 @@ export function cachedPageHandler(
     if (!getsSharedPage(cookies)) return false;
     const key = cacheKeyOf(req.url ?? '/', cookies[CARE_COOKIE] === 'care');
     if (!key) return false;
-    const page = cache.get(key);
+    // While one request renders the page again, the others get the copy as it was.
+    const fresh = cache.get(key);
+    const page = fresh ?? (cache.rendering(key) ? cache.stale(key) : undefined);
     if (!page) return false;
     // A signed-in reader's view is counted by its page's beacon, as that reader.
     if (!signedIn)
@@ -279,7 +318,13 @@ export function cachedPageHandler(
       });
     const { status, encoding, body } = variantFor(page, req.headers);
     const https = isHttps(req, hops);
-    const headers = rawHeaders(page, encoding, https ? overHttps : securityHeaders, https);
+    const headers = rawHeaders(
+      page,
+      encoding,
+      https ? overHttps : securityHeaders,
+      https,
+      fresh ? 'HIT' : 'STALE',
+    );
     // A 304 has no body, so no content-length (the last pair).
     res.writeHead(status, status === 304 ? headers.slice(0, -2) : headers);
     res.end(req.method === 'HEAD' ? undefined : (body ?? undefined));

@@ -21,7 +21,7 @@ import { describeEachEngine, type TestDatabase } from '../../test/db.js';
 import { holdCopies, makeArticle, makeCreator, testClock } from '../../test/factories.js';
 import { PAGE_TTL_MS, PageCache } from './page-cache.js';
 
-describe('PageCache', () => {
+describe('PageCache', async () => {
   const page = (body: string, tags: string[] = []) => ({
     status: 200,
     type: 'text/html; charset=utf-8',
@@ -29,13 +29,13 @@ describe('PageCache', () => {
     tags,
   });
 
-  it('keeps its size under the byte bound, dropping the least recently used first', () => {
+  it('keeps its size under the byte bound, dropping the least recently used first', async () => {
     const cache = new PageCache(4_000_000);
     // Incompressible bodies of ~100 KB (random digits), so 40 of them exceed the bound.
     const body = (i: number) =>
       `<p>${i}</p>` +
       Array.from({ length: 100_000 }, () => Math.floor(Math.random() * 10)).join('');
-    for (let i = 0; i < 40; i++) cache.set(`k${i}`, cache.version, page(body(i)));
+    for (let i = 0; i < 40; i++) await cache.set(`k${i}`, cache.version, page(body(i)));
     expect(cache.snapshot().bytes).toBeLessThanOrEqual(4_000_000);
     expect(cache.snapshot().evictions).toBeGreaterThan(0);
     expect(cache.has('k0')).toBe(false);
@@ -43,27 +43,27 @@ describe('PageCache', () => {
     // Reading an entry makes it recent: it outlives newer ones that are not read.
     const survivor = [...Array(40).keys()].find((i) => cache.has(`k${i}`))!;
     cache.get(`k${survivor}`);
-    for (let i = 40; i < 45; i++) cache.set(`k${i}`, cache.version, page(body(i)));
+    for (let i = 40; i < 45; i++) await cache.set(`k${i}`, cache.version, page(body(i)));
     expect(cache.has(`k${survivor}`)).toBe(true);
   });
 
-  it('expires copies after the TTL, and drops a render that raced a change', () => {
+  it('expires copies after the TTL, and drops a render that raced a change', async () => {
     let now = 1_000_000;
     const cache = new PageCache(10_000_000, () => now);
-    cache.set('a', cache.version, page('<p>a</p>', ['article:1']));
+    await cache.set('a', cache.version, page('<p>a</p>', ['article:1']));
     expect(cache.get('a')).toBeDefined();
     now += PAGE_TTL_MS + 1;
     expect(cache.get('a')).toBeUndefined();
     const seen = cache.version;
     cache.invalidate(['article:2']);
-    expect(cache.set('b', seen, page('<p>old</p>'))).toBeUndefined();
+    expect(await cache.set('b', seen, page('<p>old</p>'))).toBeUndefined();
     expect(cache.has('b')).toBe(false);
   });
 
-  it('invalidates by tag, and only those', () => {
+  it('invalidates by tag, and only those', async () => {
     const cache = new PageCache();
-    cache.set('x', cache.version, page('x', ['author:1', 'portal']));
-    cache.set('y', cache.version, page('y', ['author:2']));
+    await cache.set('x', cache.version, page('x', ['author:1', 'portal']));
+    await cache.set('y', cache.version, page('y', ['author:2']));
     expect(cache.invalidate(['author:1'])).toBe(1);
     expect(cache.has('x')).toBe(false);
     expect(cache.has('y')).toBe(true);

@@ -4,8 +4,12 @@
  * first), and dropped precisely when what they show changes.
  *
  * Key: the URL as requested (so the script prefix and query are in it) plus
- * care mode. Signed-in requests never read or fill the cache: their pages
- * carry a name, a CSRF token and "following" states.
+ * care mode (page-cache-keys.ts). Pages are the same for every reader; a
+ * signed-in reader's own parts come from page-state.tsx.
+ *
+ * One render per key at a time (single flight): while it runs, other
+ * requests get the copy as it was — expired, or dropped by a change — or wait
+ * for it when there is none. Compression runs on the thread pool.
  *
  * Each copy carries tags — `article:<id>`, `author:<creatorId>`,
  * `channel:<channelId>`, and list tags (`portal`, `hot`, `feeds`, `sitemaps`,
@@ -15,8 +19,13 @@
  * PAGE_TTL_MS.
  */
 import { createHash } from 'node:crypto';
-import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
-import type { DomainEvent } from '../events/index.js';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
+
+// Compression runs on libuv's thread pool, never on the event loop (a 25 KB page at brotli 9
+// took ~4 ms of loop time per miss, and every concurrent miss paid it).
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
 
 /** Hot lists and related blocks may lag by at most a minute (issue 9); BYLINE_PAGE_CACHE_TTL_S. */
 export const PAGE_TTL_MS = 60_000;
@@ -54,6 +63,15 @@ export interface CachedPage {
   readonly rawHeaders: Map<string, string[]>;
 }
 
+/** A render in flight for a key: what concurrent requests for it wait on (or serve stale meanwhile). */
+export interface RenderTicket {
+  /** Ends the render: the copy stored, or undefined when nothing was kept (each caller renders). */
+  done(page: CachedPage | undefined): void;
+}
+
+/** A render that has not finished after this long no longer holds other requests back. */
+const RENDER_WAIT_MS = 10_000;
+
 export interface PageCacheStats {
   entries: number;
   bytes: number;
@@ -66,11 +84,17 @@ export interface PageCacheStats {
 
 export class PageCache {
   readonly #entries = new Map<string, CachedPage>();
+  /**
+   * Copies dropped by an invalidation, kept (space permitting) to be served while the page is
+   * rendered again by one request (stale-while-revalidate) or when rendering fails.
+   */
+  readonly #dropped = new Map<string, CachedPage>();
   readonly #byTag = new Map<string, Set<string>>();
+  readonly #inflight = new Map<string, { promise: Promise<CachedPage | undefined>; at: number }>();
   #bytes = 0;
   /** Bumped by every invalidation: a render that saw an older value is not stored. */
   #version = 0;
-  readonly stats = { hits: 0, misses: 0, evictions: 0, invalidations: 0 };
+  readonly stats = { hits: 0, misses: 0, evictions: 0, invalidations: 0, renders: 0 };
 
   constructor(
     readonly maxBytes: number = DEFAULT_CACHE_BYTES,
@@ -108,7 +132,7 @@ export class PageCache {
    * began: if content changed meanwhile, the render may show the old content
    * and is not kept.
    */
-  set(
+  async set(
     key: string,
     seenVersion: number,
     response: {
@@ -118,25 +142,30 @@ export class PageCache {
       tags: readonly string[];
       articleId?: string;
     },
-  ): CachedPage | undefined {
+  ): Promise<CachedPage | undefined> {
     if (seenVersion !== this.#version) return undefined;
     const identity = Buffer.isBuffer(response.body)
       ? response.body
       : Buffer.from(response.body, 'utf8');
-    const gzip = gzipSync(identity, { level: 6 });
-    const br = brotliCompressSync(identity, {
-      params: {
-        [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
-        [zlib.BROTLI_PARAM_SIZE_HINT]: identity.length,
-      },
-    });
-    const bytes = identity.length + gzip.length + br.length + key.length * 2 + 200;
+    if (identity.length * 2 > this.maxBytes * MAX_ENTRY_SHARE) return undefined;
+    const [gz, br] = await Promise.all([
+      gzipAsync(identity, { level: 6 }),
+      brotliAsync(identity, {
+        params: {
+          [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
+          [zlib.BROTLI_PARAM_SIZE_HINT]: identity.length,
+        },
+      }),
+    ]);
+    // CASE: content changed while the copies were being compressed: this render may be old.
+    if (seenVersion !== this.#version) return undefined;
+    const bytes = identity.length + gz.length + br.length + key.length * 2 + 200;
     if (bytes > this.maxBytes * MAX_ENTRY_SHARE) return undefined;
     const page: CachedPage = {
       status: response.status,
       type: response.type,
       identity,
-      gzip,
+      gzip: gz,
       br,
       etag: `"${createHash('sha1').update(identity).digest('base64url').slice(0, 22)}"`,
       tags: [...new Set(response.tags)],
@@ -146,6 +175,7 @@ export class PageCache {
       rawHeaders: new Map(),
     };
     this.#delete(key);
+    this.#forget(key);
     this.#entries.set(key, page);
     this.#bytes += bytes;
     for (const tag of page.tags) {
@@ -153,13 +183,47 @@ export class PageCache {
       if (!keys) this.#byTag.set(tag, (keys = new Set()));
       keys.add(key);
     }
-    while (this.#bytes > this.maxBytes) {
-      const oldest = this.#entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.#delete(oldest);
-      this.stats.evictions++;
-    }
+    this.#evict();
     return page;
+  }
+
+  /**
+   * Single flight: the first request to miss `key` gets a ticket and renders;
+   * the others get the render's promise to wait on (or a stale copy to serve
+   * meanwhile). Undefined ticket and promise never happen together.
+   */
+  begin(key: string): { ticket?: RenderTicket; pending?: Promise<CachedPage | undefined> } {
+    const now = this.now();
+    const current = this.#inflight.get(key);
+    if (current && now - current.at < RENDER_WAIT_MS) {
+      // A render that hangs (a stuck query) holds nobody back for long: they render themselves.
+      const giveUp = new Promise<undefined>((r) => {
+        setTimeout(() => r(undefined), RENDER_WAIT_MS - (now - current.at)).unref();
+      });
+      return { pending: Promise.race([current.promise, giveUp]) };
+    }
+    let resolve!: (page: CachedPage | undefined) => void;
+    const promise = new Promise<CachedPage | undefined>((r) => (resolve = r));
+    const entry = { promise, at: now };
+    this.#inflight.set(key, entry);
+    this.stats.renders++;
+    let ended = false;
+    return {
+      ticket: {
+        done: (page) => {
+          if (ended) return;
+          ended = true;
+          if (this.#inflight.get(key) === entry) this.#inflight.delete(key);
+          resolve(page);
+        },
+      },
+    };
+  }
+
+  /** Is a render of `key` in flight (so a stale copy may be served meanwhile)? */
+  rendering(key: string): boolean {
+    const current = this.#inflight.get(key);
+    return current !== undefined && this.now() - current.at < RENDER_WAIT_MS;
   }
 
   /** Drops every copy carrying one of `tags`; returns how many. */
@@ -169,24 +233,28 @@ export class PageCache {
     let dropped = 0;
     for (const tag of tags) {
       for (const key of [...(this.#byTag.get(tag) ?? [])]) {
-        this.#delete(key);
+        this.#keepDropped(key);
         dropped++;
       }
     }
+    this.#evict();
     return dropped;
   }
 
   clear(): void {
     this.#version++;
     this.stats.invalidations++;
-    this.#entries.clear();
-    this.#byTag.clear();
-    this.#bytes = 0;
+    for (const key of [...this.#entries.keys()]) this.#keepDropped(key);
+    this.#evict();
   }
 
-  /** The copy kept for this key however old (up to STALE_IF_ERROR_MS), for when rendering fails. */
+  /**
+   * The copy kept for this key however old (up to STALE_IF_ERROR_MS), expired
+   * or dropped by a change: served while one request renders it again, or when
+   * rendering fails.
+   */
   stale(key: string): CachedPage | undefined {
-    const page = this.#entries.get(key);
+    const page = this.#entries.get(key) ?? this.#dropped.get(key);
     if (!page || this.now() - page.storedAt > STALE_IF_ERROR_MS) return undefined;
     return page;
   }
@@ -204,6 +272,34 @@ export class PageCache {
     };
   }
 
+  /** Moves a copy from the live ones to the dropped ones (no tag reaches it any more). */
+  #keepDropped(key: string): void {
+    const page = this.#entries.get(key);
+    if (!page) return;
+    this.#delete(key);
+    this.#forget(key);
+    this.#dropped.set(key, page);
+    this.#bytes += page.bytes;
+  }
+
+  #forget(key: string): void {
+    const page = this.#dropped.get(key);
+    if (!page) return;
+    this.#dropped.delete(key);
+    this.#bytes -= page.bytes;
+  }
+
+  /** Over the bound: dropped copies go first, then the least recently used live ones. */
+  #evict(): void {
+    while (this.#bytes > this.maxBytes) {
+      const oldest = this.#dropped.keys().next().value ?? this.#entries.keys().next().value;
+      if (oldest === undefined) break;
+      if (this.#dropped.has(oldest)) this.#forget(oldest);
+      else this.#delete(oldest);
+      this.stats.evictions++;
+    }
+  }
+
   #delete(key: string): void {
     const page = this.#entries.get(key);
     if (!page) return;
@@ -217,93 +313,4 @@ export class PageCache {
   }
 }
 
-/** Query parameters that select content (paging, sort); any other parameter bypasses the cache. */
-const CACHEABLE_PARAMS: ReadonlySet<string> = new Set(['before', 'comments', 'page']);
-
-/**
- * Public pages that may be kept: reader pages, feeds and sitemaps, in either
- * script. Not search (endless distinct queries), not forms, the studio, the
- * API or assets (already served from memory).
- */
-const CACHEABLE_PATH =
-  /^(?:\/zh-hant)?(?:\/|\/hot|\/authors|\/accessibility|\/channel\/[a-z0-9-]+(?:\/feed\.(?:xml|atom|json))?|\/article\/[a-z0-9]+(?:\/receipt)?|\/author\/[a-z0-9_-]+(?:\/feed\.(?:xml|atom|json))?|\/feed\.(?:xml|atom|json)|\/sitemap[a-z0-9_.-]*\.xml|\/robots\.txt)$/;
-
-/** The cache key of a request, or undefined when it must not use the cache. */
-export function cacheKeyOf(url: string, care: boolean): string | undefined {
-  const q = url.indexOf('?');
-  const path = q === -1 ? url : url.slice(0, q);
-  if (!CACHEABLE_PATH.test(path)) return undefined;
-  if (q !== -1) {
-    for (const name of new URLSearchParams(url.slice(q + 1)).keys())
-      if (!CACHEABLE_PARAMS.has(name)) return undefined;
-  }
-  return `${care ? 'care' : 'std'} ${url}`;
-}
-
-/** Tags every copy of this URL gets; routes add the ids they know (article → author, channel). */
-export function tagsOfUrl(url: string): string[] {
-  const path = url.replace(/\?.*$/, '').replace(/^\/zh-hant(?=\/|$)/, '') || '/';
-  if (path === '/') return ['portal'];
-  if (path === '/hot') return ['hot'];
-  if (path === '/authors') return ['creators'];
-  if (path === '/accessibility' || path === '/robots.txt') return ['site'];
-  if (path.startsWith('/sitemap')) return ['sitemaps'];
-  if (/^\/feed\./.test(path)) return ['feeds'];
-  const article = /^\/article\/([a-z0-9]+)/.exec(path);
-  if (article) return [`article:${article[1]}`];
-  return [];
-}
-
-/** The article an article page shows (its hits still count views). */
-export function articleIdOfUrl(url: string): string | undefined {
-  return /^(?:\/zh-hant)?\/article\/([a-z0-9]+)(?:\?|$)/.exec(url)?.[1];
-}
-
-/**
- * The tags an event drops. An article event reaches its own pages, its
- * author's and channel's pages, and every list that might include it.
- */
-export function tagsOfEvent(event: DomainEvent): string[] | 'all' {
-  switch (event.type) {
-    // A creator's name or avatar (creator.updated) shows on every page of its articles and in lists.
-    case 'site.settings_changed':
-    case 'site.channels_changed':
-    case 'articles.imported':
-    case 'creator.updated':
-    case 'account.deleted':
-      return 'all';
-    case 'comment.published':
-    case 'comment.liked':
-    case 'moderation.decided':
-      return [`article:${event.articleId}`];
-    // CASE: no page shows these (the publish or the profile that follows has its own event).
-    case 'originality.copied':
-    case 'application.decided':
-      return [];
-    case 'comment.changed':
-    case 'article.shared':
-    case 'article.liked':
-      return [`article:${event.articleId}`];
-    // CASE: the index changed, no page did (related lists refresh within the cache's TTL).
-    case 'search.indexed':
-    case 'search.removed':
-      return [];
-    case 'creator.followed':
-    case 'creator.unfollowed':
-    case 'creator.created':
-      return [`author:${event.creatorId}`, 'creators'];
-    case 'article.published':
-    case 'article.revised':
-    case 'article.withdrawn':
-      return [
-        `article:${event.articleId}`,
-        `author:${event.authorId}`,
-        `channel:${event.channelId}`,
-        'portal',
-        'hot',
-        'feeds',
-        'sitemaps',
-        'creators',
-      ];
-  }
-}
+export { articleIdOfUrl, cacheKeyOf, tagsOfEvent, tagsOfUrl } from './page-cache-keys.js';
