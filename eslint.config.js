@@ -145,6 +145,7 @@ export default tseslint.config(
         fetch: 'readonly',
         URLSearchParams: 'readonly',
         FormData: 'readonly',
+        location: 'readonly',
         setTimeout: 'readonly',
         clearTimeout: 'readonly',
         setInterval: 'readonly',

@@ -3,8 +3,8 @@
 // connections, seconds }; prints { rps, p50, p99, errors, non2xx } as JSON.
 import autocannon from 'autocannon';
 
-const { origin, paths, connections, seconds } = JSON.parse(process.argv[2]);
-const options = { url: `${origin}${paths[0]}`, connections, duration: seconds };
+const { origin, paths, connections, seconds, headers = {} } = JSON.parse(process.argv[2]);
+const options = { url: `${origin}${paths[0]}`, connections, duration: seconds, headers };
 if (paths.length > 1) {
   let k = 0;
   options.url = origin;
@@ -16,6 +16,7 @@ console.log(
     rps: Math.round(result.requests.average),
     p50: result.latency.p50,
     p99: result.latency.p99,
+    max: result.latency.max,
     errors: result.errors,
     non2xx: result.non2xx,
   }),

@@ -21,6 +21,12 @@ import { sql } from 'drizzle-orm';
 import { seedDemo } from '../src/cli/seed.js';
 import { createPgDatabase } from './fixtures.js';
 import { percentile } from './search-scale.js';
+import {
+  BENCH_PAGE_TTL_S,
+  cachedFigures,
+  fastifyStringBaseline,
+  readerSessionCookie,
+} from './serving.js';
 import { openPglite, openPostgres, rowsOf, type Database } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { fingerprintAll } from '../src/originality/index.js';
@@ -34,14 +40,10 @@ export type Report = (name: string, value: string, raw: unknown) => void;
 
 /** Load per measurement: long enough for a stable p99, short enough for the 10-minute budget. */
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
-/** Connections for the cached page and its baseline (issue 9). */
-const CACHED_CONNECTIONS = 50;
 /** Connections for uncached renders: enough to keep one process busy. */
 const UNCACHED_CONNECTIONS = 20;
 /** Articles at scale. */
 const SCALE_ARTICLES = Number(process.env.BENCH_PAGES_ARTICLES ?? 100_000);
-/** The page size the guide's nginx and Ghost figures were measured with. */
-const TARGET_PAGE_BYTES = 60_000;
 const ROOT = new URL('..', import.meta.url).pathname;
 
 /** Every process started here, stopped when the bench exits however it exits. */
@@ -49,13 +51,13 @@ const children = new Set<ChildProcess>();
 process.on('exit', () => {
   for (const child of children) child.kill('SIGKILL');
 });
-function track(child: ChildProcess): ChildProcess {
+export function track(child: ChildProcess): ChildProcess {
   children.add(child);
   child.once('exit', () => children.delete(child));
   return child;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = createServer();
     s.listen(0, '127.0.0.1', () => {
@@ -65,7 +67,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitFor(url: string, limitMs: number): Promise<void> {
+export async function waitFor(url: string, limitMs: number): Promise<void> {
   const until = Date.now() + limitMs;
   for (;;) {
     try {
@@ -115,11 +117,17 @@ export async function startByline(env: Record<string, string>): Promise<Running>
 }
 
 /** The static-file baseline: nginx (one worker) when installed, else Node's http serving a buffer. */
-function startBaseline(body: Buffer, port: number): { kind: string; stop(): void } {
+export function startBaseline(
+  body: Buffer,
+  port: number,
+  gzipped: Buffer,
+): { kind: string; stop(): void } {
   const dir = mkdtempSync(path.join(tmpdir(), 'byline-baseline-'));
   // nginx's worker runs as an unprivileged user when started by root: it must read the file.
   chmodSync(dir, 0o755);
   writeFileSync(path.join(dir, 'page.html'), body);
+  // The very bytes Byline sends gzipped, precompressed for nginx (gzip_static).
+  writeFileSync(path.join(dir, 'page.html.gz'), gzipped);
   const nginx = spawnSync('sh', ['-c', 'command -v nginx || ls /usr/sbin/nginx'], {
     encoding: 'utf8',
   }).stdout.trim();
@@ -137,6 +145,7 @@ http {
   tcp_nopush on;
   keepalive_requests 1000000;
   default_type text/html;
+  gzip_static on;
   server {
     listen 127.0.0.1:${port};
     root ${dir};
@@ -153,7 +162,7 @@ http {
       },
     );
     return {
-      kind: 'nginx (1 worker)',
+      kind: 'nginx (1 worker, gzip_static)',
       stop: () => {
         child.kill('SIGTERM');
         rmSync(dir, { recursive: true, force: true });
@@ -184,6 +193,8 @@ export interface Load {
   rps: number;
   p50: number;
   p99: number;
+  /** The slowest request, ms (wrk only; NaN with autocannon). */
+  max: number;
   errors: number;
   non2xx: number;
 }
@@ -203,12 +214,16 @@ export async function load(
   paths: string[],
   connections: number,
   seconds = LOAD_SECONDS,
+  headers: Record<string, string> = {},
 ): Promise<Load> {
-  if (WRK) return loadWithWrk(origin, paths, connections, seconds);
+  if (WRK) return loadWithWrk(origin, paths, connections, seconds, headers);
   const child = track(
     spawn(
       process.execPath,
-      [path.join(ROOT, 'bench/load.mjs'), JSON.stringify({ origin, paths, connections, seconds })],
+      [
+        path.join(ROOT, 'bench/load.mjs'),
+        JSON.stringify({ origin, paths, connections, seconds, headers }),
+      ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     ),
   );
@@ -223,6 +238,7 @@ async function loadWithWrk(
   paths: string[],
   connections: number,
   seconds: number,
+  headers: Record<string, string>,
 ): Promise<Load> {
   const dir = mkdtempSync(path.join(tmpdir(), 'byline-wrk-'));
   const script = path.join(dir, 'paths.lua');
@@ -230,10 +246,13 @@ async function loadWithWrk(
   writeFileSync(
     script,
     `local paths = {${paths.map((p) => JSON.stringify(p)).join(',')}}
+local headers = {${Object.entries(headers)
+      .map(([k, v]) => `[${JSON.stringify(k)}]=${JSON.stringify(v)}`)
+      .join(',')}}
 local i = 0
 request = function()
   i = i + 1
-  return wrk.format("GET", paths[(i % #paths) + 1])
+  return wrk.format("GET", paths[(i % #paths) + 1], headers)
 end
 local bad = 0
 response = function(status) if status > 299 then bad = bad + 1 end end
@@ -255,18 +274,23 @@ done = function() io.write("NON2XX " .. bad .. "\\n") end
     const v = Number(m[1]);
     return m[2] === 'us' ? v / 1000 : m[2] === 's' ? v * 1000 : v;
   };
+  const latency = /Latency\s+\S+\s+\S+\s+([\d.]+)(us|ms|s)/.exec(out);
+  const max = latency
+    ? Number(latency[1]) * (latency[2] === 'us' ? 0.001 : latency[2] === 's' ? 1000 : 1)
+    : NaN;
   const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
   return {
     rps: Math.round(Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN)),
     p50: Math.round(ms('50%') * 100) / 100,
     p99: Math.round(ms('99%') * 100) / 100,
+    max: Math.round(max * 100) / 100,
     errors: errors ? errors.slice(1).reduce((a, b) => a + Number(b), 0) : 0,
     non2xx: Number(/NON2XX (\d+)/.exec(out)?.[1] ?? 0),
   };
 }
 
 export const fmt = (l: Load) =>
-  `${l.rps.toLocaleString('en')} req/s, p50 ${l.p50} ms, p99 ${l.p99} ms${l.errors + l.non2xx ? ` (${l.errors} errors, ${l.non2xx} non-2xx)` : ''}`;
+  `${l.rps.toLocaleString('en')} req/s, p50 ${l.p50} ms, p99 ${l.p99} ms${Number.isNaN(l.max) ? '' : `, max ${l.max} ms`}${l.errors + l.non2xx ? ` (${l.errors} errors, ${l.non2xx} non-2xx)` : ''}`;
 
 export async function articlePaths(origin: string): Promise<string[]> {
   const html = await (await fetch(`${origin}/hot`)).text();
@@ -276,15 +300,6 @@ export async function articlePaths(origin: string): Promise<string[]> {
       [...`${html}${home}`.matchAll(/href="(\/article\/[a-z0-9]{12})"/g)].map((m) => m[1]!),
     ),
   ];
-}
-
-async function pageNear(origin: string, paths: string[], bytes: number) {
-  let best = { path: paths[0]!, size: 0 };
-  for (const p of paths.slice(0, 60)) {
-    const size = (await (await fetch(`${origin}${p}`)).arrayBuffer()).byteLength;
-    if (Math.abs(size - bytes) < Math.abs(best.size - bytes)) best = { path: p, size };
-  }
-  return best;
 }
 
 /** Cached article page vs the static baseline, then uncached renders; on the given engine. */
@@ -311,44 +326,17 @@ async function demoSite(
       ? await openPostgres(database.url)
       : await openPglite({ dataDir: path.join(dataDir, 'pglite') });
     await prepare(prepared);
+    const readerCookie = await readerSessionCookie(prepared);
     await prepared.close();
     report(
       `demo site prepared (${engine}): import, index, fingerprints, related lists s`,
       ((performance.now() - t0) / 1000).toFixed(0),
       (performance.now() - t0) / 1000,
     );
-    const first = await startByline(env);
+    // Copies expire every BENCH_PAGE_TTL_S, so serving figures include re-renders.
+    const first = await startByline({ ...env, BYLINE_PAGE_CACHE_TTL_S: String(BENCH_PAGE_TTL_S) });
     const paths = await articlePaths(first.origin);
-    if (compareCached) {
-      const page = await pageNear(first.origin, paths, TARGET_PAGE_BYTES);
-      await fetch(`${first.origin}${page.path}`);
-      const res = await fetch(`${first.origin}${page.path}`);
-      if (res.headers.get('x-cache') !== 'HIT') throw new Error('the page cache did not hit');
-      const body = Buffer.from(await res.arrayBuffer());
-      const port = await freePort();
-      const baseline = startBaseline(body, port);
-      await waitFor(`http://127.0.0.1:${port}/`, 10_000);
-      const base = await load(`http://127.0.0.1:${port}`, [page.path], CACHED_CONNECTIONS);
-      baseline.stop();
-      const cached = await load(first.origin, [page.path], CACHED_CONNECTIONS);
-      report(
-        `article page bytes (identical in both)`,
-        body.length.toLocaleString('en'),
-        body.length,
-      );
-      report(`load generator`, LOAD_GENERATOR, LOAD_GENERATOR);
-      report(`static baseline: ${baseline.kind}, ${CACHED_CONNECTIONS} conns`, fmt(base), base);
-      report(
-        `Byline article page from the page cache, ${CACHED_CONNECTIONS} conns`,
-        fmt(cached),
-        cached,
-      );
-      report(
-        '  ratio Byline cached / baseline (target ≥ 0.5)',
-        (cached.rps / base.rps).toFixed(2),
-        cached.rps / base.rps,
-      );
-    }
+    if (compareCached) await cachedFigures(report, engine, first.origin, paths, readerCookie);
     await first.stop();
     const uncached = await startByline({ ...env, BYLINE_PAGE_CACHE_MB: '0' });
     report(
@@ -358,9 +346,22 @@ async function demoSite(
     );
     const article = await load(uncached.origin, paths.slice(0, 50), UNCACHED_CONNECTIONS);
     report(
-      `uncached article page (${engine}), ${UNCACHED_CONNECTIONS} conns`,
+      `uncached article page (${engine}; page cache off, page parts kept), ${UNCACHED_CONNECTIONS} conns`,
       fmt(article),
       article,
+    );
+    const strings = await fastifyStringBaseline(uncached.origin, paths[0]!);
+    const base = await load(strings.origin, paths.slice(0, 50), UNCACHED_CONNECTIONS);
+    strings.stop();
+    report(
+      `Fastify sending the same page as a string, ${UNCACHED_CONNECTIONS} conns`,
+      fmt(base),
+      base,
+    );
+    report(
+      `  ratio uncached article (${engine}) / Fastify string (target ≥ 0.1)`,
+      (article.rps / base.rps).toFixed(3),
+      article.rps / base.rps,
     );
     const portal = await load(uncached.origin, ['/'], UNCACHED_CONNECTIONS);
     report(`uncached portal (${engine}), ${UNCACHED_CONNECTIONS} conns`, fmt(portal), portal);
@@ -532,6 +533,6 @@ async function atScale(report: Report, pgUrl: string) {
 export async function pagesBench(report: Report): Promise<void> {
   const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (pgUrl) await demoSite(report, 'postgres', pgUrl, true);
-  await demoSite(report, 'pglite', undefined, !pgUrl);
+  await demoSite(report, 'pglite', undefined, true);
   if (pgUrl) await atScale(report, pgUrl);
 }

@@ -16,6 +16,7 @@ import { migrate } from './db/migrate.js';
 import { openConfiguredDatabase } from './db/open.js';
 import { serveAdminSocket } from './db/admin-socket.js';
 import { buildServer } from './server.js';
+import { FragmentCache } from './web/fragment-cache.js';
 import { PageCache } from './web/page-cache.js';
 import { ViewBuffer, VisitorSalt } from './engagement/index.js';
 import { RedisRateStore } from './limits/index.js';
@@ -215,6 +216,8 @@ async function serve(
 ): Promise<string> {
   const app = await buildServer(ctx, {
     logLevel: config.logLevel,
+    // The parts of pages are kept even with the page cache off: a render then reads nothing.
+    fragments: new FragmentCache(Date.now, config.pageCacheTtlMs),
     ...(config.pageCacheBytes > 0
       ? { pageCache: new PageCache(config.pageCacheBytes, Date.now, config.pageCacheTtlMs) }
       : {}),

@@ -30,6 +30,7 @@ import { webApp, type WebShared } from './web/app.js';
 import { registerBodyParsers } from './web/body-parsers.js';
 import type { PageCache } from './web/page-cache.js';
 import { cachedPageHandler, installPageCache } from './web/page-cache-hooks.js';
+import type { FragmentCache } from './web/fragment-cache.js';
 import { assetRoutes } from './web/routes/assets.js';
 import { QrCodes } from './web/qr.js';
 import { ScriptCache } from './web/script-cache.js';
@@ -84,6 +85,8 @@ export interface ServerOptions {
   readonly onRoute?: (route: { method: string | string[]; url: string }) => void;
   /** Keep rendered public pages in memory (production); off by default so tests see every render. */
   readonly pageCache?: PageCache;
+  /** Keep the parts pages are made of between renders (production); off by default, as above. */
+  readonly fragments?: FragmentCache;
 }
 
 /** Answers a request from the page cache; false when it is not a hit. */
@@ -134,8 +137,16 @@ export async function buildServer(
     frame: new SiteFrameCache(ctx),
     ...web,
   };
+  const fragments = options.fragments;
+  app.decorateRequest('fragment', function <
+    T,
+  >(key: string, tags: readonly string[], load: () => Promise<T>) {
+    return fragments ? fragments.get(key, tags, load) : load();
+  });
+  const unfollow = fragments?.follow(events);
   app.addHook('onClose', async () => {
     shared.frame.close();
+    unfollow?.();
     if (ownRelay) events.stop();
   });
   installEventCatchUp(app, events);

@@ -16,7 +16,7 @@ import { logFailure, RETRY_AFTER_S } from '../http/failures.js';
 import { bearerToken } from '../http/request-parts.js';
 import { routeError } from '../http/route-schema.js';
 import { toAppError } from '../shared/errors.js';
-import { enforceRate, type RateStore } from '../shared/rate-limit.js';
+import { enforceRate } from '../shared/rate-limit.js';
 import type {} from '../web/decorations.js';
 import type { WebShared } from '../web/app.js';
 import { pageStateApi } from './page-state.js';

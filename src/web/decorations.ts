@@ -23,6 +23,11 @@ declare module 'fastify' {
     href(path: string): string;
     /** The visitor behind a page view (cookie, else a salted IP + user-agent hash); sets no cookie. */
     viewVisitorKey(): string;
+    /**
+     * A part of a page kept between renders until a change drops it (web/fragment-cache.ts);
+     * `load()` when the server keeps none. Never for anything personal.
+     */
+    fragment<T>(key: string, tags: readonly string[], load: () => Promise<T>): Promise<T>;
   }
   interface FastifyReply {
     /** Sends a rendered page in the request's script variant. */

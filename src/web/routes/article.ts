@@ -103,19 +103,37 @@ export const articleRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (sco
     async (request, reply) => {
       const { id } = request.params;
       const { shared, comments: sort, reply: replyId, posted, reported } = request.query;
-      const record = await getPublishedArticleOrThrow(db, id);
+      // The article and its blocks are kept between renders until a change drops them.
+      const record = await request.fragment(`article:${id}`, [`article:${id}`], () =>
+        getPublishedArticleOrThrow(db, id),
+      );
       // The author card and 往期回顾 show the author's counts and latest articles.
       addCacheTags(request, `author:${record.authorId}`);
       // A signed-in reader getting the shared page is counted by its page's beacon, as itself.
       if (!request.pageCache?.signedIn) countView(ctx, request, record);
       const pageCtx = await request.pageContext();
-      const blocks = await loadBlocks(ctx, record, pageCtx);
+      const blocks = await request.fragment(
+        `blocks:${id}`,
+        [
+          `article:${id}`,
+          `author:${record.authorId}`,
+          `channel:${record.channelId}`,
+          'hot',
+          'portal',
+        ],
+        () => loadBlocks(ctx, record, pageCtx),
+      );
       const viewer = request.viewer;
       const following = viewer ? await isFollowing(db, viewer.id, blocks.author.id) : false;
       const reader = viewer
         ? await getReaderState(db, viewer.id, id)
         : { liked: false, bookmarked: false };
-      const list = await listComments(db, id, { sort, ...(viewer ? { viewerId: viewer.id } : {}) });
+      // Comments as everyone sees them are kept; a reader's own (held ones, likes) are not.
+      const list = viewer
+        ? await listComments(db, id, { sort, viewerId: viewer.id })
+        : await request.fragment(`comments:${id}:${sort}`, [`article:${id}`], () =>
+            listComments(db, id, { sort }),
+          );
       const shareUrl = absolute(pageCtx, articlePath(id));
       return reply.render(
         ArticlePage({
