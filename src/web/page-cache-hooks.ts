@@ -3,6 +3,7 @@
  * the first hook, before sessions, routing or the database; a miss renders as
  * usual and is kept on the way out. Article views are counted on hits too.
  */
+import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
@@ -55,6 +56,8 @@ declare module 'fastify' {
  * concurrent requests share.
  */
 export const CDN_FETCH_HEADER = 'byline-cdn-fetch';
+/** Marks the server's own background render of an expired copy (with a per-process secret). */
+const REFRESH_HEADER = 'byline-refresh';
 
 /** Lets a route say which creator or channel a page shows, so their changes drop it. */
 export function addCacheTags(request: FastifyRequest, ...tags: string[]): void {
@@ -129,6 +132,29 @@ export function installPageCache(
   salt: VisitorSalt,
 ): void {
   app.decorateRequest('pageCache', null);
+  // Expired copies are rendered again by the server itself, in the background: an internal
+  // request carrying this process's secret takes over the render's ticket.
+  const refreshSecret = randomBytes(16).toString('base64url');
+  const handoff = new Map<string, RenderTicket>();
+  cache.refresher = (key, ticket) => {
+    const url = key.slice(key.indexOf(' ') + 1);
+    const care = key.startsWith('care ');
+    handoff.set(key, ticket);
+    app
+      .inject({
+        method: 'GET',
+        url,
+        headers: {
+          [REFRESH_HEADER]: refreshSecret,
+          ...(care ? { cookie: `${CARE_COOKIE}=care` } : {}),
+        },
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        if (handoff.get(key) === ticket) handoff.delete(key);
+        ticket.done(undefined);
+      });
+  };
   const countHit = (request: FastifyRequest, page: CachedPage) =>
     countView(ctx, salt, page, request.method, {
       cookie: request.cookies[VISITOR_COOKIE],
@@ -146,16 +172,29 @@ export function installPageCache(
     // CASE: a CDN fetching a page it just dropped: what made it drop it may not have reached this
     // instance yet — read the outbox first, or the CDN would keep the old copy again.
     if (request.headers[CDN_FETCH_HEADER]) await ctx.events?.catchUp().catch(() => {});
+    // The server's own background render of an expired copy (its ticket handed over).
+    const handed = request.headers[REFRESH_HEADER] === refreshSecret ? handoff.get(key) : undefined;
+    if (handed) {
+      handoff.delete(key);
+      request.pageCache = {
+        key,
+        version: cache.version,
+        tags: tagsOfUrl(request.url),
+        signedIn: false,
+        ticket: handed,
+      };
+      return;
+    }
     const page = cache.get(key);
     if (page) {
       // A signed-in reader's view is counted by its page's beacon, as that reader.
       if (!signedIn) countHit(request, page);
       return reply.send(send(request, reply, page, 'HIT'));
     }
-    // Single flight: one request renders; the others get the copy as it was meanwhile (expired
-    // or dropped by a change), or, when none is kept, wait for the render.
-    const stale = cache.stale(key);
-    if (stale && cache.rendering(key)) {
+    // Single flight: one render at a time; meanwhile the copy as it was (expired, or dropped by
+    // a change while another request renders), or, when none is kept, a wait for the render.
+    const stale = cache.serveStale(key);
+    if (stale) {
       if (!signedIn) countHit(request, stale);
       return reply.send(send(request, reply, stale, 'STALE'));
     }
@@ -231,6 +270,7 @@ export function installPageCache(
   // Events may have been missed (the notification connection broke): nothing kept is trusted.
   const stopResync = ctx.events?.onResync(() => cache.clear());
   app.addHook('onClose', async () => {
+    cache.refresher = undefined;
     stop?.();
     stopResync?.();
   });
@@ -307,7 +347,7 @@ export function cachedPageHandler(
     if (!key) return false;
     // While one request renders the page again, the others get the copy as it was.
     const fresh = cache.get(key);
-    const page = fresh ?? (cache.rendering(key) ? cache.stale(key) : undefined);
+    const page = fresh ?? cache.serveStale(key);
     if (!page) return false;
     // A signed-in reader's view is counted by its page's beacon, as that reader.
     if (!signedIn)

@@ -220,6 +220,25 @@ export class PageCache {
     };
   }
 
+  /** Renders a page again in the background (set by the server): its key and the render's ticket. */
+  refresher: ((key: string, ticket: RenderTicket) => void) | undefined;
+
+  /**
+   * A copy to serve while the page is rendered again, or undefined (the caller
+   * renders). A copy past its TTL is served at once and starts a render in the
+   * background (no reader waits for it); a copy dropped by a change only while
+   * another request renders it (the one that renders shows the change).
+   */
+  serveStale(key: string): CachedPage | undefined {
+    if (this.rendering(key)) return this.stale(key);
+    const page = this.#entries.get(key);
+    if (!page || !this.refresher || this.now() - page.storedAt > STALE_IF_ERROR_MS)
+      return undefined;
+    const { ticket } = this.begin(key);
+    this.refresher(key, ticket!);
+    return page;
+  }
+
   /** Is a render of `key` in flight (so a stale copy may be served meanwhile)? */
   rendering(key: string): boolean {
     const current = this.#inflight.get(key);
