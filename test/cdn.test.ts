@@ -99,6 +99,23 @@ it.skipIf(skip)(
     const { token } = await createSession(database.db, systemClock, author.userId, 'cdn');
     const personal = await fetch(url, { headers: { cookie: `byline_session=${token}` } });
     expect(personal.headers.get('x-cdn')).toBe('MISS');
+    // One whose browser runs the page's scripts is: the same bytes, from the CDN; its own parts
+    // come through the CDN with its cookies from /api/v1/me/page-state.
+    const withScripts = `byline_session=${token}; byline_js=1; byline_signed=1`;
+    const shared = await fetch(url, { headers: { cookie: withScripts } });
+    expect(shared.headers.get('x-cdn')).toBe('HIT');
+    expect(await shared.text()).toBe(await (await fetch(url)).text());
+    const state = await fetch(
+      `${varnish.url}/api/v1/me/page-state?path=${encodeURIComponent(`/article/${id}`)}&slots=account`,
+      { headers: { cookie: withScripts } },
+    );
+    expect(((await state.json()) as { signed_in: boolean }).signed_in).toBe(true);
+    // Its own pages elsewhere pass through with the cookies (never a shared copy).
+    const me = await fetch(`${varnish.url}/me`, {
+      headers: { cookie: withScripts },
+      redirect: 'manual',
+    });
+    expect(me.status).toBe(200);
 
     // The author edits on the other instance, through the API.
     const b = instances[1]!.app;

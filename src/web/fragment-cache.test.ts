@@ -30,6 +30,15 @@ describe('FragmentCache', () => {
     await new Promise((r) => setImmediate(r));
     expect(await cache.get('bad', [], load)).toBe(4);
   });
+
+  it('stays under its byte bound, the least recently used going first', async () => {
+    const cache = new FragmentCache(Date.now, 60_000, 1_000_000);
+    for (let i = 0; i < 40; i++) await cache.get(`k${i}`, [], async () => 'x'.repeat(50_000));
+    await new Promise((r) => setImmediate(r));
+    expect(cache.bytes).toBeLessThanOrEqual(1_000_000);
+    expect(cache.size).toBeLessThan(40);
+    expect(cache.size).toBeGreaterThan(5);
+  });
 });
 
 describeEachEngine('an article page made from kept parts', ({ db }) => {

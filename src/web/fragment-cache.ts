@@ -13,24 +13,41 @@ import { PAGE_TTL_MS, tagsOfEvent } from './page-cache.js';
 
 /** Lists around an article may lag by as much as a cached page (issue 9): a minute. */
 export const FRAGMENT_TTL_MS = PAGE_TTL_MS;
-/** Parts kept at most (an article's are two or three): the least recently used go first. */
-export const FRAGMENT_MAX_ENTRIES = 20_000;
+/**
+ * Memory for kept parts, least recently used first out: an article with its
+ * blocks and comments weighs ~100 KB, so ~600 articles' parts — the ones read
+ * most (a crawler's walk through 100,000 articles keeps cycling the rest).
+ */
+export const FRAGMENT_MAX_BYTES = 64 * 1024 * 1024;
+/** What a part weighs before its value is known, and at least (Maps and Dates weigh more than their JSON). */
+const MIN_ENTRY_BYTES = 8 * 1024;
 
 interface Entry {
   readonly value: Promise<unknown>;
   readonly tags: readonly string[];
   readonly at: number;
+  bytes: number;
+}
+
+/** A value's weight in memory, roughly: its JSON as UTF-16. */
+function weigh(value: unknown): number {
+  try {
+    return Math.max(MIN_ENTRY_BYTES, (JSON.stringify(value)?.length ?? 0) * 2);
+  } catch {
+    return MIN_ENTRY_BYTES;
+  }
 }
 
 export class FragmentCache {
   readonly #entries = new Map<string, Entry>();
   readonly #byTag = new Map<string, Set<string>>();
+  #bytes = 0;
   readonly stats = { hits: 0, loads: 0 };
 
   constructor(
     private readonly now: () => number = Date.now,
     readonly ttlMs: number = FRAGMENT_TTL_MS,
-    readonly maxEntries: number = FRAGMENT_MAX_ENTRIES,
+    readonly maxBytes: number = FRAGMENT_MAX_BYTES,
   ) {}
 
   /**
@@ -38,19 +55,29 @@ export class FragmentCache {
    * callers share one load; a load that fails is not kept.
    */
   get<T>(key: string, tags: readonly string[], load: () => Promise<T>): Promise<T> {
-    const entry = this.#entries.get(key);
-    if (entry && this.now() - entry.at <= this.ttlMs) {
+    const kept = this.#entries.get(key);
+    if (kept && this.now() - kept.at <= this.ttlMs) {
       this.#entries.delete(key);
-      this.#entries.set(key, entry);
+      this.#entries.set(key, kept);
       this.stats.hits++;
-      return entry.value as Promise<T>;
+      return kept.value as Promise<T>;
     }
     this.stats.loads++;
     const value = load();
-    this.#set(key, { value, tags, at: this.now() });
-    value.catch(() => {
-      if (this.#entries.get(key)?.value === value) this.#delete(key);
-    });
+    const entry: Entry = { value, tags, at: this.now(), bytes: MIN_ENTRY_BYTES };
+    this.#set(key, entry);
+    value.then(
+      (v) => {
+        if (this.#entries.get(key) !== entry) return;
+        const bytes = weigh(v);
+        this.#bytes += bytes - entry.bytes;
+        entry.bytes = bytes;
+        this.#evict();
+      },
+      () => {
+        if (this.#entries.get(key) === entry) this.#delete(key);
+      },
+    );
     return value;
   }
 
@@ -62,10 +89,15 @@ export class FragmentCache {
   clear(): void {
     this.#entries.clear();
     this.#byTag.clear();
+    this.#bytes = 0;
   }
 
   get size(): number {
     return this.#entries.size;
+  }
+
+  get bytes(): number {
+    return this.#bytes;
   }
 
   /** Follows committed changes (the page cache's events); returns the unsubscribe. */
@@ -85,12 +117,17 @@ export class FragmentCache {
   #set(key: string, entry: Entry): void {
     this.#delete(key);
     this.#entries.set(key, entry);
+    this.#bytes += entry.bytes;
     for (const tag of entry.tags) {
       let keys = this.#byTag.get(tag);
       if (!keys) this.#byTag.set(tag, (keys = new Set()));
       keys.add(key);
     }
-    while (this.#entries.size > this.maxEntries) {
+    this.#evict();
+  }
+
+  #evict(): void {
+    while (this.#bytes > this.maxBytes) {
       const oldest = this.#entries.keys().next().value;
       if (oldest === undefined) break;
       this.#delete(oldest);
@@ -101,6 +138,7 @@ export class FragmentCache {
     const entry = this.#entries.get(key);
     if (!entry) return;
     this.#entries.delete(key);
+    this.#bytes -= entry.bytes;
     for (const tag of entry.tags) {
       const keys = this.#byTag.get(tag);
       keys?.delete(key);
