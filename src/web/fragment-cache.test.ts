@@ -4,12 +4,14 @@
  * render all the same.
  */
 import { describe, expect, it } from 'vitest';
-import { saveArticle } from '../articles/index.js';
+import { createArticle, saveArticle } from '../articles/index.js';
+import { listChannels } from '../channels/index.js';
+import { publishChecked } from '../moderation/index.js';
 import { postComment } from '../engagement/index.js';
 import { EventRelay } from '../events/index.js';
 import { buildServer } from '../server.js';
 import { describeEachEngine } from '../../test/db.js';
-import { makeArticle, makeCreator, testClock } from '../../test/factories.js';
+import { holdCopies, makeArticle, makeCreator, testClock } from '../../test/factories.js';
 import { FragmentCache } from './fragment-cache.js';
 
 describe('FragmentCache', () => {
@@ -69,6 +71,25 @@ describeEachEngine('an article page made from kept parts', ({ db }) => {
     );
     await events.catchUp();
     expect((await app.inject({ url: `/article/${id}` })).body).toContain('部件缓存也跟得上。');
+    // The portal and a channel page: kept, and a new article shows on the next render.
+    await app.inject({ url: '/' });
+    await app.inject({ url: '/channel/tech' });
+    const before = fragments.stats.loads;
+    await app.inject({ url: '/' });
+    await app.inject({ url: '/channel/tech' });
+    expect(fragments.stats.loads).toBe(before);
+    const tech = (await listChannels(d.db)).find((c) => c.slug === 'tech')!;
+    const draft = await createArticle(d.db, testClock(), {
+      title: '刚刚发布的新文章',
+      body: '正文。',
+      channelId: tech.id,
+      authorId: author.id,
+      status: 'draft',
+    });
+    await publishChecked(d.db, testClock(), draft.id, holdCopies);
+    await events.catchUp();
+    expect((await app.inject({ url: '/' })).body).toContain('刚刚发布的新文章');
+    expect((await app.inject({ url: '/channel/tech' })).body).toContain('刚刚发布的新文章');
     await app.close();
   });
 });

@@ -204,11 +204,13 @@ export function installPageCache(
       if (!signedIn) countHit(request, rendered);
       return reply.send(send(request, reply, rendered, 'HIT'));
     }
+    // The copy as it was (expired, or dropped by a change) stands in if this render fails.
+    const fallback = cache.stale(key);
     request.pageCache = {
       key,
       version: cache.version,
       tags: tagsOfUrl(request.url),
-      ...(stale ? { stale } : {}),
+      ...(fallback ? { stale: fallback } : {}),
       signedIn,
       ...(ticket ? { ticket } : {}),
     };

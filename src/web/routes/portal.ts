@@ -37,21 +37,37 @@ export const portalRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (scop
   app.get('/', async (request, reply) => {
     const pageCtx = await request.pageContext();
     const channels = pageCtx.navChannels ?? pageCtx.channels;
-    const [latestRows, hotRows, topNews] = await Promise.all([
-      // Two more than a page: one may be the lead, one tells whether an older page exists.
-      listPublishedArticles(db, { limit: PAGE_SIZE + 2 }),
-      listHotItems(db, { limit: HOT_BLOCK_SIZE }),
-      listTopNewsByChannel(
-        db,
-        channels.map((c) => c.id),
-        TOP_NEWS_PER_CHANNEL,
-      ),
-    ]);
-    const refs = await loadRefs(db, [latestRows, hotRows, ...topNews.values()], pageCtx.channels);
-    const hot = refs.list(hotRows);
-    const latestCards = refs.list(latestRows);
-    const lead = pickLead(hot, latestCards);
-    const { items, next } = pageOf(latestCards.filter((a) => a.id !== lead?.id));
+    // The portal's lists are kept between renders until a publish (or any change) drops them.
+    const { lead, items, next, hot, topNews } = await request.fragment(
+      'portal',
+      ['portal'],
+      async () => {
+        const [latestRows, hotRows, topNewsRows] = await Promise.all([
+          // Two more than a page: one may be the lead, one tells whether an older page exists.
+          listPublishedArticles(db, { limit: PAGE_SIZE + 2 }),
+          listHotItems(db, { limit: HOT_BLOCK_SIZE }),
+          listTopNewsByChannel(
+            db,
+            channels.map((c) => c.id),
+            TOP_NEWS_PER_CHANNEL,
+          ),
+        ]);
+        const refs = await loadRefs(
+          db,
+          [latestRows, hotRows, ...topNewsRows.values()],
+          pageCtx.channels,
+        );
+        const hotCards = refs.list(hotRows);
+        const latestCards = refs.list(latestRows);
+        const leadCard = pickLead(hotCards, latestCards);
+        return {
+          lead: leadCard,
+          ...pageOf(latestCards.filter((a) => a.id !== leadCard?.id)),
+          hot: hotCards,
+          topNews: new Map([...topNewsRows].map(([id, list]) => [id, refs.list(list)])),
+        };
+      },
+    );
     return reply.render(
       PortalPage({
         ctx: pageCtx,
@@ -59,7 +75,7 @@ export const portalRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (scop
         latest: items,
         next,
         hot,
-        topNews: new Map([...topNews].map(([id, list]) => [id, refs.list(list)])),
+        topNews,
       }),
     );
   });
@@ -98,18 +114,30 @@ export const portalRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (scop
       if (!channel) throw new AppError('CHANNEL_NOT_FOUND');
       addCacheTags(request, `channel:${channel.id}`);
       const cursor = cursorOrThrow(before);
-      const [rows, hot] = await Promise.all([
-        listPublishedArticles(db, { channelId: channel.id, before: cursor, limit: PAGE_SIZE + 1 }),
-        listHotItems(db, { limit: HOT_BLOCK_SIZE }),
-      ]);
-      const { items, next } = pageOf(rows);
-      const refs = await loadRefs(db, [items, hot], pageCtx.channels);
+      // A channel's pages are kept between renders until a publish in it drops them.
+      const { items, next, hot } = await request.fragment(
+        `channel:${channel.id}:${before ?? ''}`,
+        [`channel:${channel.id}`],
+        async () => {
+          const [rows, hotRows] = await Promise.all([
+            listPublishedArticles(db, {
+              channelId: channel.id,
+              before: cursor,
+              limit: PAGE_SIZE + 1,
+            }),
+            listHotItems(db, { limit: HOT_BLOCK_SIZE }),
+          ]);
+          const page = pageOf(rows);
+          const refs = await loadRefs(db, [page.items, hotRows], pageCtx.channels);
+          return { items: refs.list(page.items), next: page.next, hot: refs.list(hotRows) };
+        },
+      );
       return reply.render(
         ChannelPage({
           ctx: pageCtx,
           channel,
-          items: refs.list(items),
-          hot: refs.list(hot),
+          items,
+          hot,
           next,
           isFirst: !cursor,
         }),
