@@ -524,10 +524,38 @@ async function atScale(report: Report, pgUrl: string) {
       server.rssMb(),
     );
     await server.stop();
+    // A crawler: random articles of the whole corpus, the page cache and the kept parts on (each
+    // page read once or twice, so nearly every request renders and the caches churn).
+    const cached = await startByline({ DATABASE_URL: database.url, BYLINE_DATA_DIR: dataDir });
+    const crawl = randomCopyPaths(SCALE_ARTICLES, 20_000);
+    const walked = await load(cached.origin, crawl, UNCACHED_CONNECTIONS, LOAD_SECONDS);
+    report(
+      `crawler: random article pages of ${at}, caches on, ${UNCACHED_CONNECTIONS} conns`,
+      fmt(walked),
+      walked,
+    );
+    report(
+      `  server RSS after the crawl (${at}) MB (target ≤ 300)`,
+      cached.rssMb().toFixed(0),
+      cached.rssMb(),
+    );
+    await cached.stop();
   } finally {
     await database.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Paths of `n` random copies made by scaleUp (their ids are derived from their number). */
+function randomCopyPaths(articles: number, n: number): string[] {
+  const copies = Math.max(1, articles - 2_000);
+  return Array.from({ length: n }, () => {
+    const g = 1 + Math.floor(Math.random() * copies);
+    const id = `s${String(g)
+      .padStart(11, '0')
+      .replace(/\d/g, (d) => 'abcdefghjk'[Number(d)]!)}`;
+    return `/article/${id}`;
+  });
 }
 
 export async function pagesBench(report: Report): Promise<void> {
