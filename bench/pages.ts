@@ -422,8 +422,10 @@ export async function scaleUp(database: Database, articles: number): Promise<voi
     INSERT INTO byline.article_stats (article_id)
     SELECT id FROM byline.articles ON CONFLICT DO NOTHING`);
   await db.execute(sql`
-    INSERT INTO byline.search_documents (article_id, document, title_document, published_at, source_updated_at)
-    SELECT a.id, s.document, s.title_document, a.published_at, a.updated_at
+    INSERT INTO byline.search_documents (article_id, document, title_document, gram_document,
+                                         published_at, channel_id, author_id, source_updated_at)
+    SELECT a.id, s.document, s.title_document, s.gram_document, a.published_at, a.channel_id,
+           a.author_id, a.updated_at
     FROM copy_map m JOIN byline.articles a ON a.id = m.id
     JOIN byline.search_documents s ON s.article_id = m.src`);
   // The copies' fingerprints (so the server's job has nothing to catch up on; no lookup keys).
@@ -560,7 +562,11 @@ function randomCopyPaths(articles: number, n: number): string[] {
 
 export async function pagesBench(report: Report): Promise<void> {
   const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (pgUrl) await demoSite(report, 'postgres', pgUrl, true);
-  await demoSite(report, 'pglite', undefined, true);
-  if (pgUrl) await atScale(report, pgUrl);
+  // BENCH_PAGES_PART=demo|scale runs one half.
+  const part = process.env.BENCH_PAGES_PART;
+  if (part !== 'scale') {
+    if (pgUrl) await demoSite(report, 'postgres', pgUrl, true);
+    await demoSite(report, 'pglite', undefined, true);
+  }
+  if (pgUrl && part !== 'demo') await atScale(report, pgUrl);
 }

@@ -89,23 +89,26 @@ export async function cachedFigures(
   const baseline = startBaseline(identity, port, hit.body);
   await waitFor(`http://127.0.0.1:${port}/`, 10_000);
   const nginx = `http://127.0.0.1:${port}`;
+  const bare = await bareNodeServer(hit.body);
   // Warm up (JIT, the copy's compressed variants) before the measured runs.
   await load(origin, [page.path], CONNECTIONS, 3, GZIP);
   // This machine's throughput drifts by a third from one run to the next: the two are measured
   // in turns, ROUNDS times, and the median round is reported.
-  const rounds: { base: Load; cached: Load; signedIn: Load }[] = [];
+  const rounds: { base: Load; node: Load; cached: Load; signedIn: Load }[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     const base = await load(nginx, [page.path], CONNECTIONS, undefined, GZIP);
+    const node = await load(bare.origin, [page.path], CONNECTIONS, undefined, GZIP);
     const cached = await load(origin, [page.path], CONNECTIONS, undefined, GZIP);
     const signedIn = await load(origin, [page.path], CONNECTIONS, undefined, {
       ...GZIP,
       Cookie: readerCookie,
     });
-    rounds.push({ base, cached, signedIn });
+    rounds.push({ base, node, cached, signedIn });
   }
   baseline.stop();
+  bare.stop();
   const byRatio = [...rounds].sort((a, b) => a.cached.rps / a.base.rps - b.cached.rps / b.base.rps);
-  const { base, cached, signedIn } = byRatio[Math.floor(ROUNDS / 2)]!;
+  const { base, node, cached, signedIn } = byRatio[Math.floor(ROUNDS / 2)]!;
   // The same bytes for both (back to back: a copy re-rendered after its TTL may differ).
   let same = false;
   for (let i = 0; i < 3 && !same; i++) {
@@ -123,6 +126,16 @@ export async function cachedFigures(
     `static baseline: ${baseline.kind}, ${CONNECTIONS} conns, gzip (median of ${ROUNDS} rounds)`,
     fmt(base),
     { median: base, rounds },
+  );
+  report(
+    `bare node:http sending the same gzip bytes (Node's own ceiling), ${CONNECTIONS} conns`,
+    fmt(node),
+    node,
+  );
+  report(
+    `  ratio bare node:http / nginx (${engine})`,
+    (node.rps / base.rps).toFixed(2),
+    node.rps / base.rps,
   );
   report(`Byline cached article page (${engine}), ${CONNECTIONS} conns, gzip`, fmt(cached), cached);
   report(
@@ -162,6 +175,24 @@ export async function fastifyStringBaseline(
           `app.listen({port:${port},host:'127.0.0.1'})`,
       ],
       { stdio: 'ignore', env: { ...process.env, PAGE: body } },
+    ),
+  );
+  await waitFor(`http://127.0.0.1:${port}/`, 10_000);
+  return { origin: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
+}
+
+/** node:http with nothing but the bytes and three headers: what Node itself can do here. */
+async function bareNodeServer(gzipped: Buffer): Promise<{ origin: string; stop(): void }> {
+  const port = await freePort();
+  const child = track(
+    spawn(
+      process.execPath,
+      [
+        '-e',
+        `const b=Buffer.from(process.env.BODY,'base64');` +
+          `require('http').createServer((q,s)=>{s.writeHead(200,['content-type','text/html; charset=utf-8','content-encoding','gzip','content-length',String(b.length)]);s.end(b)}).listen(${port},'127.0.0.1')`,
+      ],
+      { stdio: 'ignore', env: { ...process.env, BODY: gzipped.toString('base64') } },
     ),
   );
   await waitFor(`http://127.0.0.1:${port}/`, 10_000);
