@@ -4,6 +4,7 @@
  * server renders it again in the background; after a change dropped it, the
  * request that renders shows the change and the others get the copy as it was.
  */
+import { brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { saveArticle } from '../articles/index.js';
 import { EventRelay } from '../events/index.js';
@@ -35,6 +36,30 @@ describe('PageCache single flight', () => {
     expect(cache.get('k')).toBeUndefined();
     expect(cache.stale('k')?.etag).toBe(page!.etag);
     expect(cache.stats.renders).toBe(1);
+  });
+});
+
+describe('PageCache brotli', () => {
+  it('sends a quick brotli first and swaps in the best one once the page is read again', async () => {
+    const cache = new PageCache();
+    const body = Array.from({ length: 400 }, (_, i) => `<p>第${i}段，署名的缓存页面。</p>`).join(
+      '',
+    );
+    const first = await cache.set('k', cache.version, {
+      status: 200,
+      type: 'text/html',
+      body,
+      tags: [],
+    });
+    const quick = first!.br.length;
+    const bytes = cache.snapshot().bytes;
+    cache.get('k');
+    for (let i = 0; i < 100 && cache.get('k')!.br.length === quick; i++)
+      await new Promise((r) => setTimeout(r, 10));
+    const page = cache.get('k')!;
+    expect(page.br.length).toBeLessThan(quick);
+    expect(brotliDecompressSync(page.br).toString('utf8')).toBe(body);
+    expect(cache.snapshot().bytes).toBe(bytes - (quick - page.br.length));
   });
 });
 
