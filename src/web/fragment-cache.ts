@@ -15,10 +15,11 @@ import { PAGE_TTL_MS, tagsOfEvent } from './page-cache.js';
 export const FRAGMENT_TTL_MS = PAGE_TTL_MS;
 /**
  * Memory for kept parts, least recently used first out: an article with its
- * blocks and comments weighs ~100 KB, so ~600 articles' parts — the ones read
- * most (a crawler's walk through 100,000 articles keeps cycling the rest).
+ * blocks and comments weighs ~100 KB as JSON (more on the heap), so ~250
+ * articles' parts — the ones read most. A larger bound bought nothing in the
+ * bench and cost the 100,000-article server its 300 MB memory target.
  */
-export const FRAGMENT_MAX_BYTES = 64 * 1024 * 1024;
+export const FRAGMENT_MAX_BYTES = 24 * 1024 * 1024;
 /** What a part weighs before its value is known, and at least (Maps and Dates weigh more than their JSON). */
 const MIN_ENTRY_BYTES = 8 * 1024;
 
