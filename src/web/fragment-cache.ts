@@ -16,8 +16,9 @@ export const FRAGMENT_TTL_MS = PAGE_TTL_MS;
 /**
  * Memory for kept parts, least recently used first out: an article with its
  * blocks and comments weighs ~100 KB as JSON (more on the heap), so ~250
- * articles' parts — the ones read most. A larger bound bought nothing in the
- * bench and cost the 100,000-article server its 300 MB memory target.
+ * articles' parts — the ones read most (a portal, its channels and the hot
+ * articles; a crawler's walk through the rest cycles them anyway). 64 MB
+ * bought nothing more in the bench.
  */
 export const FRAGMENT_MAX_BYTES = 24 * 1024 * 1024;
 /** What a part weighs before its value is known, and at least (Maps and Dates weigh more than their JSON). */
