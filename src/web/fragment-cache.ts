@@ -9,7 +9,8 @@
  * and a signed-in reader's own page. Personal data is never kept here.
  */
 import type { EventRelay } from '../events/index.js';
-import { PAGE_TTL_MS, tagsOfEvent } from './page-cache.js';
+import { PAGE_TTL_MS } from './page-cache.js';
+import { followChanges } from './page-cache-keys.js';
 
 /** Lists around an article may lag by as much as a cached page (issue 9): a minute. */
 export const FRAGMENT_TTL_MS = PAGE_TTL_MS;
@@ -104,16 +105,7 @@ export class FragmentCache {
 
   /** Follows committed changes (the page cache's events); returns the unsubscribe. */
   follow(events: EventRelay): () => void {
-    const stop = events.subscribe((event) => {
-      const tags = tagsOfEvent(event);
-      if (tags === 'all') this.clear();
-      else this.invalidate(tags);
-    });
-    const stopResync = events.onResync(() => this.clear());
-    return () => {
-      stop();
-      stopResync();
-    };
+    return followChanges(events, this);
   }
 
   #set(key: string, entry: Entry): void {

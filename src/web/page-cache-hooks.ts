@@ -11,7 +11,7 @@ import {
   articleIdOfUrl,
   cacheKeyOf,
   CDN_CACHE_CONTROL,
-  tagsOfEvent,
+  followChanges,
   tagsOfUrl,
   type CachedPage,
   type PageCache,
@@ -264,17 +264,11 @@ export function installPageCache(
     });
   }
 
-  const stop = ctx.events?.subscribe((event) => {
-    const tags = tagsOfEvent(event);
-    if (tags === 'all') cache.clear();
-    else cache.invalidate(tags);
-  });
   // Events may have been missed (the notification connection broke): nothing kept is trusted.
-  const stopResync = ctx.events?.onResync(() => cache.clear());
+  const stop = ctx.events ? followChanges(ctx.events, cache) : undefined;
   app.addHook('onClose', async () => {
     cache.refresher = undefined;
     stop?.();
-    stopResync?.();
   });
 }
 

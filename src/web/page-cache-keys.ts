@@ -2,7 +2,7 @@
  * Which requests the page cache (page-cache.ts) may answer, under which key,
  * and which tags a page and a change carry.
  */
-import type { DomainEvent } from '../events/index.js';
+import type { DomainEvent, EventRelay } from '../events/index.js';
 
 /** Query parameters that select content (paging, sort); any other parameter bypasses the cache. */
 const CACHEABLE_PARAMS: ReadonlySet<string> = new Set(['before', 'comments', 'page']);
@@ -93,4 +93,25 @@ export function tagsOfEvent(event: DomainEvent): string[] | 'all' {
         'creators',
       ];
   }
+}
+
+/**
+ * Keeps a cache in step with committed changes: each event drops the tags it
+ * names (or everything), and a resync (events may have been missed) drops
+ * everything. Returns the unsubscribe.
+ */
+export function followChanges(
+  events: EventRelay,
+  cache: { invalidate(tags: readonly string[]): unknown; clear(): void },
+): () => void {
+  const stop = events.subscribe((event) => {
+    const tags = tagsOfEvent(event);
+    if (tags === 'all') cache.clear();
+    else cache.invalidate(tags);
+  });
+  const stopResync = events.onResync(() => cache.clear());
+  return () => {
+    stop();
+    stopResync();
+  };
 }

@@ -356,4 +356,10 @@ export class PageCache {
   }
 }
 
-export { articleIdOfUrl, cacheKeyOf, tagsOfEvent, tagsOfUrl } from './page-cache-keys.js';
+export {
+  articleIdOfUrl,
+  cacheKeyOf,
+  followChanges,
+  tagsOfEvent,
+  tagsOfUrl,
+} from './page-cache-keys.js';
