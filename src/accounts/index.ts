@@ -66,6 +66,7 @@ export {
 } from './sessions.js';
 export {
   CreateUserSchema,
+  EmailSchema,
   RegisterSchema,
   ROLES,
   SignInSchema,

@@ -53,8 +53,10 @@ export type ArticleDraftInput = z.input<typeof ArticleDraftSchema>;
 export const CreateArticleSchema = ArticleContentSchema.extend({
   authorId: z.uuid(),
   channelId: z.number().int().positive(),
-  status: z.enum(['draft', 'published']).default('draft'),
+  /** `scheduled` (imports of future posts) goes out at `publishedAt`. */
+  status: z.enum(['draft', 'published', 'scheduled']).default('draft'),
   publishedAt: z.date().optional(),
+  coverImageId: z.uuid().optional(),
   originalityClaim: z.boolean().default(false),
   sourceName: z.string().max(200).default(''),
   sourceUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),

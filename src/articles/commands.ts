@@ -84,6 +84,8 @@ export async function createArticles(
       sourceUrl: data.sourceUrl,
       externalId: data.externalId ?? null,
       publishedAt: data.status === 'published' ? (data.publishedAt ?? now) : null,
+      scheduledAt: data.status === 'scheduled' ? (data.publishedAt ?? now) : null,
+      coverImageId: data.coverImageId ?? null,
       createdAt: now,
       updatedAt: now,
     };

@@ -51,6 +51,7 @@ export {
   countArticlesByStatus,
   countPublishedArticles,
   findArticle,
+  findArticlesByExternalId,
   findImportedExternalIds,
   getPublishedArticleOrThrow,
   listArticleUrls,

@@ -304,6 +304,19 @@ export async function findImportedExternalIds(
   return rows.map((r) => r.externalId!);
 }
 
+/** Imported articles by their import id → their id here. */
+export async function findArticlesByExternalId(
+  db: Queryable,
+  externalIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (externalIds.length === 0) return new Map();
+  const rows = await db
+    .select({ id: articles.id, externalId: articles.externalId })
+    .from(articles)
+    .where(inArray(articles.externalId, [...externalIds]));
+  return new Map(rows.map((r) => [r.externalId!, r.id]));
+}
+
 /** Published imported articles whose import id starts with one of these prefixes (the demo corpus). */
 export async function listImportedIds(
   db: Queryable,

@@ -29,6 +29,7 @@ import { Segmenter } from '../text/index.js';
 import { catchUpPublished } from './catch-up.js';
 import { createUserCommand, decideUserCommand, UsageError } from './users.js';
 import { startProgress } from './progress.js';
+import { runExport, runSiteImport } from './transfer.js';
 import { DEMO_CORPUS_URL, demoAuthorPicker, ensureDemoCreators, seedDemo } from './seed.js';
 
 interface Command {
@@ -93,17 +94,32 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   import: {
-    summary: '从 JSONL 文件（语料格式）导入文章',
+    summary: '导入整个站点（WordPress、Ghost、Markdown 文件夹、RSS/Atom、署名导出包）或 JSONL 语料',
     usage:
-      'byline import 文件.jsonl [--author 账号名]\n\n' +
+      'byline import 文件.jsonl [--author 账号名]\n' +
+      '       byline import --format wordpress|ghost|markdown|rss|byline 路径 [--channel-map 映射.json] [--report 报告.json] [--author 账号名] [--no-download]\n\n' +
+      '--format：WordPress 的 WXR 导出文件、Ghost 的 JSON 导出文件、Hexo/Hugo/Jekyll 的 Markdown 文件夹、\n' +
+      'RSS/Atom 文件或网址、byline export 生成的导出包。可重复运行：以前导入过的内容会跳过。\n' +
+      '--channel-map：JSON 对象，来源分类 → 频道标识或名称；未映射的分类取名称最接近的频道，否则归入头条。\n' +
+      '--report：把报告（各类导入、跳过、失败的数量与原因）另存为 JSON。\n' +
+      '--no-download：不下载图片，全部保留原地址。\n\n' +
+      '不带 --format 时导入 JSONL 语料：' +
       '每行一篇：{"id","title","body","channel","source","published_at"[,"author"]}。\n' +
       '作者依次取该行的 "author" 账号名、--author 参数、演示创作者。\n' +
       '无效的行会报告行号并跳过。',
-    options: { ...HELP_OPTION, author: { type: 'string' } },
+    options: {
+      ...HELP_OPTION,
+      author: { type: 'string' },
+      format: { type: 'string' },
+      'channel-map': { type: 'string' },
+      report: { type: 'string' },
+      'no-download': { type: 'boolean' },
+    },
     allowPositionals: true,
     async run({ values, positionals }, config) {
       const file = positionals[0];
       if (!file || positionals.length > 1) throw new UsageError('import 需要且只需要一个文件');
+      if (values.format !== undefined) return runSiteImport(values, file, config, withDatabase);
       if (!existsSync(file)) throw new UsageError(`文件不存在：${file}`);
       return withDatabase(config, async (database) => {
         const db = database.db;
@@ -147,6 +163,21 @@ const COMMANDS: Record<string, Command> = {
         return printReport(report);
       });
     },
+  },
+  export: {
+    summary: '导出整个站点（或 --creator 一位创作者）为一个 zip 导出包',
+    usage:
+      'byline export 导出包.zip [--with-credentials] [--creator 账号名]\n\n' +
+      '整站导出：设置、频道、用户（不含密码哈希，除非 --with-credentials）、创作者、文章及全部修订、评论、\n' +
+      '关注、互动记录、原创指纹与存证、媒体文件。格式见 docs/export-format.md；可用 byline import --format byline 导入。\n' +
+      '--creator：只导出一位创作者：Markdown 文件、图片、评论和粉丝 CSV。',
+    options: {
+      ...HELP_OPTION,
+      'with-credentials': { type: 'boolean' },
+      creator: { type: 'string' },
+    },
+    allowPositionals: true,
+    run: ({ values, positionals }, config) => runExport(values, positionals, config, withDatabase),
   },
   reindex: {
     summary: '重建搜索索引和相关推荐（显示进度）',

@@ -1,4 +1,5 @@
 export { recordShare, SHARE_TARGETS, ShareInputSchema, type ShareTarget } from './shares.js';
+export { insertImportedComments, listCommentsOn, type ImportedComment } from './imported-comments.js';
 export { VisitorSalt } from './visitors.js';
 export {
   BOT_USER_AGENT,

@@ -1,0 +1,21 @@
+export {
+  IMPORT_FORMATS,
+  IMPORT_KINDS,
+  type ImportFormat,
+  type ImportKind,
+  type ImportReportItem,
+  type SiteImportReport,
+} from './model.js';
+export { channelChooser, externalIdOf, runImport, type ImportRunOptions } from './engine.js';
+export { readSource } from './sources.js';
+export { findRedirect, normalizePath } from './redirects.js';
+export { htmlToMarkdown, wordpressToMarkdown } from './html-markdown.js';
+export { importSite, type SiteImportOptions } from './import-site.js';
+export {
+  EXPORT_FORMAT,
+  EXPORT_VERSION,
+  exportSite,
+  importArchive,
+  type ExportOptions,
+} from './archive.js';
+export { exportCreator } from './creator-export.js';
