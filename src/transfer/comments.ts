@@ -12,7 +12,6 @@ import {
   type ImportedComment,
 } from '../engagement/index.js';
 import type { Queryable } from '../db/client.js';
-import { htmlToMarkdown } from './html-markdown.js';
 import { findTargets, remember } from './keys.js';
 import type { SiteImportReport, SourceArticle, SourceComment } from './model.js';
 import type { People } from './people.js';
@@ -47,10 +46,7 @@ export async function carryComments(
       counts.skipped++;
       continue;
     }
-    const body = htmlToMarkdown(c.body.replace(/\r\n?/g, '\n').replace(/\n/g, '<br>')).replace(
-      /\\([\\`*_[\]#+\-.!>])/g,
-      '$1',
-    );
+    const body = plainText(c.body);
     if (body.trim() === '' || [...body].length > COMMENT_MAX_CHARS) {
       counts.failed++;
       report.items.push({
@@ -88,4 +84,29 @@ export async function carryComments(
         outcome: 'held',
         reason: '来源中未获批准：待编辑审核',
       });
+}
+
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+};
+
+/** A comment's HTML (WordPress allows a few tags) as the plain text comments are here. */
+function plainText(html: string): string {
+  return html
+    .replace(/\r\n?/g, '\n')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/p>\s*<p[^>]*>/gi, '\n\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+      if (e[0] !== '#') return ENTITIES[e.toLowerCase()] ?? m;
+      const hex = e[1] === 'x' || e[1] === 'X';
+      const code = parseInt(e.slice(hex ? 2 : 1), hex ? 16 : 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
+    })
+    .trim();
 }

@@ -7,6 +7,7 @@ import { routeError } from '../http/route-schema.js';
 import { listHotArticles } from '../ranking/index.js';
 import { DEFAULT_SITE_SETTINGS } from '../settings/index.js';
 import { AppError, toAppError } from '../shared/errors.js';
+import { findRedirect } from '../transfer/index.js';
 import type {} from './decorations.js';
 import type { PageContext, Variant } from './page-context.js';
 import { ErrorPage, type ErrorKind } from './pages/simple.js';
@@ -22,9 +23,14 @@ export function installErrorPages(app: FastifyInstance, ctx: AppContext, variant
     if (appError.code === 'DB_UNAVAILABLE') reply.header('retry-after', String(RETRY_AFTER_S));
     return renderError(ctx, variant, request, reply, appError);
   });
-  app.setNotFoundHandler(async (request, reply) =>
-    renderError(ctx, variant, request, reply, new AppError('NOT_FOUND')),
-  );
+  app.setNotFoundHandler(async (request, reply) => {
+    // An imported article's old address (its permalink on the old site) moves here for good.
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      const moved = await findRedirect(ctx.database.db, request.url).catch(() => undefined);
+      if (moved) return reply.redirect(`/article/${moved}`, 301);
+    }
+    return renderError(ctx, variant, request, reply, new AppError('NOT_FOUND'));
+  });
 }
 
 /** Which error page a status shows. */
