@@ -11,6 +11,7 @@
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { StringDecoder } from 'node:string_decoder';
 import { sql } from 'drizzle-orm';
 import { Unzip, UnzipInflate, Zip, ZipDeflate, type UnzipFile } from 'fflate';
 import { rowsOf, type Queryable } from '../db/client.js';
@@ -251,6 +252,8 @@ export async function importArchive(
   });
   let manifestSeen = false;
   let partial = '';
+  // Chunks end anywhere, even inside a character: decoded as one stream per file.
+  let decoder = new StringDecoder('utf8');
   let media: Buffer[] = [];
   for (;;) {
     if (failure) throw failure;
@@ -263,8 +266,10 @@ export async function importArchive(
       continue;
     }
     if (next.name === 'manifest.json') {
-      partial += Buffer.from(next.data).toString('utf8');
+      partial += decoder.write(Buffer.from(next.data));
       if (next.final) {
+        partial += decoder.end();
+        decoder = new StringDecoder('utf8');
         const manifest = JSON.parse(partial) as { format?: string; version?: number };
         partial = '';
         if (manifest.format !== EXPORT_FORMAT || (manifest.version ?? 0) > EXPORT_VERSION)
@@ -285,7 +290,11 @@ export async function importArchive(
       }
     } else if (next.name.startsWith('tables/')) {
       const name = next.name.slice('tables/'.length, -'.jsonl'.length);
-      partial += Buffer.from(next.data).toString('utf8');
+      partial += decoder.write(Buffer.from(next.data));
+      if (next.final) {
+        partial += decoder.end();
+        decoder = new StringDecoder('utf8');
+      }
       const cut = next.final ? partial.length : partial.lastIndexOf('\n') + 1;
       const lines = partial
         .slice(0, cut)

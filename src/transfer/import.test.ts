@@ -235,4 +235,46 @@ describeEachEngine('import from other software', ({ db }) => {
     );
     expect(await findRedirect(d, '/2026/03/quan-jiao')).toBeTruthy();
   });
+
+  it('imports RSS and Atom feeds: items with their links as sources', async () => {
+    const atom = await run(db().db, 'rss', 'rss/gulp-atom.atom');
+    const entries = (
+      readFileSync(path.join(FIXTURES, 'rss/gulp-atom.atom'), 'utf8').match(/<entry>/g) ?? []
+    ).length;
+    expect(atom.counts.articles).toEqual({ imported: entries, skipped: 0, failed: 0 });
+    const zhFile = 'rss/城市漫步 feed.xml';
+    const zh = await run(db().db, 'rss', zhFile);
+    const items =
+      readFileSync(path.join(FIXTURES, zhFile), 'utf8').match(/<item>[\s\S]*?<\/item>/g) ?? [];
+    const untitled = items.filter((i) => /<title><\/title>/.test(i)).length;
+    expect(zh.counts.articles).toEqual({
+      imported: items.length - untitled,
+      skipped: 0,
+      failed: untitled,
+    });
+    const d = db().db;
+    const row = await one<{
+      source_name: string;
+      source_url: string;
+      channel: string;
+      author: string;
+      body_source: string;
+    }>(
+      d,
+      `SELECT a.source_name, a.source_url, c.name AS channel, p.display_name AS author, a.body_source FROM byline.articles a
+       JOIN byline.channels c ON c.id = a.channel_id JOIN byline.creator_profiles p ON p.id = a.author_id WHERE a.title = '地铁末班车'`,
+    );
+    expect(row).toEqual({
+      source_name: '城市漫步',
+      source_url: 'https://walk.example.cn/2025/12/last-train/',
+      channel: '本地',
+      author: '散步者',
+      body_source: '晚上十一点的地铁，车厢里只剩下几个人。',
+    });
+    const gulp = await one<{ author: string; n: number }>(
+      d,
+      `SELECT min(p.display_name) AS author, count(*)::int AS n FROM byline.articles a JOIN byline.creator_profiles p ON p.id = a.author_id WHERE a.title LIKE 'v3.%'`,
+    );
+    expect(gulp).toEqual({ author: 'contra', n: entries });
+  });
 });

@@ -50,7 +50,11 @@ export async function* readFeed(path: string): AsyncGenerator<SourceRecord> {
       text(node.content) ||
       text(node.description) ||
       text(node.summary);
-    const author = text((node.author as unknown[] | undefined)?.[0]) || text(node['dc:creator']);
+    const first = (node.author as unknown[] | undefined)?.[0];
+    // RSS writes the author as text, Atom as <author><name>.
+    const author =
+      (first && typeof first === 'object' ? text((first as Node).name) : text(first)) ||
+      text(node['dc:creator']);
     yield {
       type: 'article',
       article: {
