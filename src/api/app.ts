@@ -9,6 +9,7 @@
  */
 import { adminApi } from './admin.js';
 import { adminUsersApi } from './admin-users.js';
+import { importsApi } from './imports.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { findViewerBySession } from '../creators/index.js';
 import type { AppContext } from '../context.js';
@@ -96,5 +97,6 @@ export async function apiApp(
   await app.register(pageStateApi, { ctx, shared });
   await app.register(adminApi, options);
   await app.register(adminUsersApi, options);
+  await app.register(importsApi, options);
   await app.register(openApiRoutes, { routes: documented });
 }

@@ -1,5 +1,9 @@
 export { recordShare, SHARE_TARGETS, ShareInputSchema, type ShareTarget } from './shares.js';
-export { insertImportedComments, listCommentsOn, type ImportedComment } from './imported-comments.js';
+export {
+  insertImportedComments,
+  listCommentsOn,
+  type ImportedComment,
+} from './imported-comments.js';
 export { VisitorSalt } from './visitors.js';
 export {
   BOT_USER_AGENT,

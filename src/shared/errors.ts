@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   USER_NOT_FOUND: { status: 404, message: '用户不存在' },
   APPLICATION_NOT_FOUND: { status: 404, message: '入驻申请不存在' },
   IMAGE_NOT_FOUND: { status: 404, message: '图片不存在' },
+  IMPORT_JOB_NOT_FOUND: { status: 404, message: '导入任务不存在' },
   COMMENT_NOT_FOUND: { status: 404, message: '评论不存在' },
   CHANNEL_NOT_FOUND: { status: 404, message: '频道不存在' },
   TAG_NOT_FOUND: { status: 404, message: '这个话题下还没有文章' },

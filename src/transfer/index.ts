@@ -19,3 +19,12 @@ export {
   type ExportOptions,
 } from './archive.js';
 export { exportCreator } from './creator-export.js';
+export {
+  createImportJob,
+  getImportJobOrThrow,
+  IMPORT_JOBS_LISTED,
+  IMPORT_UPLOAD_MAX_BYTES,
+  listImportJobs,
+  runImportJob,
+  type ImportJob,
+} from './jobs.js';

@@ -9,6 +9,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { adminRoutes } from './routes/admin.js';
+import { adminImportRoutes } from './routes/admin-imports.js';
+import { studioExportRoutes } from './routes/studio-export.js';
 import { adminUserRoutes } from './routes/admin-users.js';
 import { z } from 'zod';
 import { findViewerBySession } from '../creators/index.js';
@@ -256,6 +258,8 @@ async function registerRoutePlugins(app: FastifyInstance, ctx: AppContext): Prom
   await app.register(notificationRoutes, options);
   await app.register(studioMailRoutes, options);
   await app.register(adminRoutes, options);
+  await app.register(adminImportRoutes, options);
+  await app.register(studioExportRoutes, options);
   await app.register(adminUserRoutes, options);
 }
 

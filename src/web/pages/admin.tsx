@@ -10,6 +10,7 @@ const SECTIONS = [
   { path: '/studio/admin/settings', label: '站点设置', adminOnly: true },
   { path: '/studio/admin/channels', label: '频道', adminOnly: true },
   { path: '/studio/admin/users', label: '用户', adminOnly: true },
+  { path: '/studio/admin/imports', label: '导入', adminOnly: true },
   { path: '/studio/admin/audit', label: '审计日志', adminOnly: true },
   { path: '/studio/mail', label: '邮件', adminOnly: true },
 ] as const;

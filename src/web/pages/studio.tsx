@@ -76,6 +76,13 @@ function StudioActions({ ctx }: { ctx: PageContext }): JSX.Element {
       )}
       {isEditor ? <a href={href(ctx, '/studio/admin')}>管理后台</a> : ''}
       {ctx.viewer?.creator ? <a href={href(ctx, '/studio/images')}>图片库</a> : ''}
+      {ctx.viewer?.creator ? (
+        <a href={href(ctx, '/studio/export')} download="">
+          导出我的内容
+        </a>
+      ) : (
+        ''
+      )}
       {isEditor ? <a href={href(ctx, '/studio/moderation')}>审核台</a> : ''}
       {isEditor ? <a href={href(ctx, '/studio/review')}>入驻审核</a> : ''}
       {isEditor ? <a href={href(ctx, '/studio/comments')}>跟贴审核</a> : ''}
