@@ -22,7 +22,7 @@ export const EXPORT_FORMAT = 'byline-export';
 export const EXPORT_VERSION = 1;
 
 /** Tables whose rows only matter while the site runs, or that hold secrets of a session. */
-const RUNTIME_TABLES = new Set([
+const RUNTIME_TABLES: readonly string[] = [
   'schema_migrations',
   'sessions',
   'account_tokens',
@@ -36,7 +36,7 @@ const RUNTIME_TABLES = new Set([
   'visitor_salts',
   'related_queue',
   'import_jobs',
-]);
+];
 /** Rows read per round trip while exporting, and written per statement while importing. */
 const ROWS_PER_BATCH = 500;
 
@@ -58,7 +58,7 @@ export async function exportTables(db: Queryable): Promise<TableInfo[]> {
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = 'byline' AND c.relkind = 'r' ORDER BY c.relname`),
   );
-  const byName = new Map(rows.filter((r) => !RUNTIME_TABLES.has(r.name)).map((r) => [r.name, r]));
+  const byName = new Map(rows.filter((r) => !RUNTIME_TABLES.includes(r.name)).map((r) => [r.name, r]));
   const out: TableInfo[] = [];
   const placed = new Set<string>();
   const place = (name: string) => {

@@ -19,7 +19,7 @@ import matter from 'gray-matter';
 import { imageMarkdown } from './html-markdown.js';
 import { sourceDate, type SourceRecord } from './model.js';
 
-const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown']);
+const MARKDOWN_EXTENSIONS: readonly string[] = ['.md', '.markdown'];
 
 async function* walk(dir: string): AsyncGenerator<string> {
   const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
@@ -29,7 +29,7 @@ async function* walk(dir: string): AsyncGenerator<string> {
     if (e.name.startsWith('.') || e.name === 'node_modules') continue;
     const full = join(dir, e.name);
     if (e.isDirectory()) yield* walk(full);
-    else if (e.isFile() && MARKDOWN_EXTENSIONS.has(extname(e.name).toLowerCase())) yield full;
+    else if (e.isFile() && MARKDOWN_EXTENSIONS.includes(extname(e.name).toLowerCase())) yield full;
   }
 }
 
