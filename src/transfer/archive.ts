@@ -58,7 +58,9 @@ export async function exportTables(db: Queryable): Promise<TableInfo[]> {
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = 'byline' AND c.relkind = 'r' ORDER BY c.relname`),
   );
-  const byName = new Map(rows.filter((r) => !RUNTIME_TABLES.includes(r.name)).map((r) => [r.name, r]));
+  const byName = new Map(
+    rows.filter((r) => !RUNTIME_TABLES.includes(r.name)).map((r) => [r.name, r]),
+  );
   const out: TableInfo[] = [];
   const placed = new Set<string>();
   const place = (name: string) => {

@@ -16,6 +16,26 @@ const turndown = new TurndownService({
   emDelimiter: '*',
   hr: '---',
 });
+// List items as people write them (`- 项`, `1. 项`), nested items indented to their text.
+turndown.addRule('listItem', {
+  filter: 'li',
+  replacement: (content, node, options) => {
+    const parent = node.parentNode as
+      (Node & { getAttribute(n: string): string | null; nodeName: string }) | null;
+    let prefix = `${options.bulletListMarker} `;
+    if (parent?.nodeName === 'OL') {
+      const start = Number(parent.getAttribute('start') ?? 1);
+      let index = 0;
+      for (let n = node.previousSibling; n; n = n.previousSibling) if (n.nodeName === 'LI') index++;
+      prefix = `${start + index}. `;
+    }
+    const body = content
+      .replace(/^\n+/, '')
+      .replace(/\n+$/, '\n')
+      .replace(/\n/gm, `\n${' '.repeat(prefix.length)}`);
+    return prefix + body + (node.nextSibling && !/\n$/.test(body) ? '\n' : '');
+  },
+});
 turndown.remove(['script', 'style', 'iframe', 'object', 'embed', 'form', 'noscript']);
 // A figure keeps its caption as the image's title (our figures render it as <figcaption>).
 turndown.addRule('figure', {

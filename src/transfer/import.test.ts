@@ -277,4 +277,64 @@ describeEachEngine('import from other software', ({ db }) => {
     );
     expect(gulp).toEqual({ author: 'contra', n: entries });
   });
+
+  it('imports Ghost exports (v2, v4, v5 with lexical and mobiledoc bodies)', async () => {
+    for (const file of [
+      'ghost/v2_export.json',
+      'ghost/v4_export.json',
+      'chinese/ghost-5-lexical.json',
+    ]) {
+      const json = JSON.parse(readFileSync(path.join(FIXTURES, file), 'utf8')) as {
+        db: { data: { posts: Record<string, unknown>[]; users: unknown[] } }[];
+      };
+      const { posts, users } = json.db[0]!.data;
+      const want = {
+        authors: { imported: users.length, skipped: 0, failed: 0 },
+        articles: { imported: 0, skipped: 0, failed: 0 },
+        pages: { imported: 0, skipped: 0, failed: 0 },
+      };
+      for (const p of posts) {
+        const kind = p.type === 'page' || p.page === true ? 'pages' : 'articles';
+        const carried =
+          ['published', 'draft', 'scheduled'].includes(String(p.status)) &&
+          (p.visibility ?? 'public') === 'public';
+        want[kind][carried ? 'imported' : 'skipped']++;
+      }
+      const report = await run(db().db, 'ghost', file);
+      expect(
+        {
+          authors: report.counts.authors,
+          articles: report.counts.articles,
+          pages: report.counts.pages,
+        },
+        file,
+      ).toEqual(want);
+    }
+    const d = db().db;
+    const lichun = await one<{ body_source: string; author: string; tags: string }>(
+      d,
+      `SELECT a.body_source, p.display_name AS author, (SELECT string_agg(tag, ',' ORDER BY position) FROM byline.article_tags t WHERE t.article_id = a.id) AS tags
+       FROM byline.articles a JOIN byline.creator_profiles p ON p.id = a.author_id WHERE a.title = '二十四节气：立春'`,
+    );
+    expect(lichun.author).toBe('节日志编辑部');
+    expect(lichun.tags).toBe('节气'); // #内部 is Ghost's own
+    expect(lichun.body_source).toContain('## 立春');
+    expect(lichun.body_source).toContain(
+      '**立春**是二十四节气之首，[维基百科](https://zh.wikipedia.org/wiki/立春)有详细介绍。',
+    );
+    expect(lichun.body_source).toContain(
+      '![立春的田野](/content/images/2026/02/lichun.jpg "立春时节的田野")',
+    );
+    expect(lichun.body_source).toMatch(/- 雨水\n- 惊蛰\n- 春分/);
+    const duanwu = await one<{ body_source: string; channel: string; author: string }>(
+      d,
+      `SELECT a.body_source, c.name AS channel, p.display_name AS author FROM byline.articles a JOIN byline.channels c ON c.id = a.channel_id
+       JOIN byline.creator_profiles p ON p.id = a.author_id WHERE a.title = '端午节的习俗'`,
+    );
+    expect(duanwu.author).toBe('小满');
+    expect(duanwu.channel).toBe('旅游');
+    expect(duanwu.body_source).toContain('端午节吃**粽子**、赛龙舟。');
+    expect(duanwu.body_source).toContain('- **挂艾草**');
+    expect(await findRedirect(d, '/duanwu/')).toBeTruthy();
+  });
 });
