@@ -102,7 +102,10 @@ export async function runSiteImport(
       bar.stop();
       fingerprints?.stop();
     }
+    const indexing = performance.now();
     await catchUpPublished(db, new Segmenter());
+    if (report.timings) report.timings.indexSeconds = Math.round((performance.now() - indexing) / 100) / 10;
+    if (process.env.BYLINE_DEBUG_RSS) console.error(`rss after index ${process.memoryUsage().rss >> 20} MB`);
     if (typeof values.report === 'string')
       await writeFile(values.report, `${JSON.stringify(report, null, 2)}\n`);
     return printSiteReport(report);

@@ -94,11 +94,18 @@ export async function runImport(
       await carryComments(db, people, report, seen.get(p.input.externalId!)!, p.source);
     }
     const written = await writeArticles(db, options.clock, fresh, report);
-    for (const [p, id] of written) {
-      await saveRedirects(db, id, p.source.oldLinks);
-      await carryComments(db, people, report, id, p.source);
-    }
+    await saveRedirects(
+      db,
+      written.map(([p, articleId]) => ({ articleId, links: p.source.oldLinks })),
+    );
+    for (const [p, id] of written) await carryComments(db, people, report, id, p.source);
     options.onProgress?.({ processed, report });
+    if (process.env.BYLINE_DEBUG_RSS && processed % 1000 < ARTICLE_BATCH) {
+      const m = process.memoryUsage();
+      console.error(
+        `rss ${processed} ${m.rss >> 20} heap ${m.heapUsed >> 20} ext ${m.external >> 20} ab ${m.arrayBuffers >> 20}`,
+      );
+    }
   };
 
   for await (const record of records) {

@@ -90,6 +90,8 @@ export interface SiteImportReport {
   /** Images that could not be fetched, kept as links to their old address. */
   readonly external: string[];
   fingerprinted: number;
+  /** Seconds spent reading and writing, and fingerprinting (the CLI adds indexing). */
+  timings?: { readAndWriteSeconds: number; fingerprintSeconds: number; indexSeconds?: number };
 }
 
 export function emptyReport(format: ImportFormat): SiteImportReport {

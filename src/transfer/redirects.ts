@@ -8,6 +8,8 @@ import { eq } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { redirects } from './schema.js';
 
+/** The site's own top-level paths: an old address there would shadow a page. */
+const OWN_PATHS = /^\/(article|a|api|admin|studio|media|assets|channel|author|tag|search)(\/|$)/;
 /** Longer than any real permalink; bounds what a lookup can be asked. */
 const PATH_MAX = 1000;
 
@@ -30,20 +32,20 @@ export function normalizePath(link: string): string | undefined {
   return full === '/' || full.length > PATH_MAX ? undefined : full;
 }
 
+/** Stores the old addresses of written articles (one statement for a whole batch). */
 export async function saveRedirects(
   db: Queryable,
-  articleId: string,
-  links: readonly string[],
+  written: readonly { articleId: string; links: readonly string[] }[],
 ): Promise<void> {
-  const paths = [...new Set(links.map(normalizePath).filter((p): p is string => !!p))];
-  // Our own addresses are never taken over by an old one.
-  const free = paths.filter(
-    (p) => !/^\/(article|a|api|admin|studio|media|assets|channel|author|tag|search)(\/|$)/.test(p),
-  );
-  if (free.length === 0) return;
+  const rows = new Map<string, string>();
+  for (const { articleId, links } of written)
+    for (const path of links.map(normalizePath))
+      // Our own addresses are never taken over by an old one.
+      if (path && !OWN_PATHS.test(path) && !rows.has(path)) rows.set(path, articleId);
+  if (rows.size === 0) return;
   await db
     .insert(redirects)
-    .values(free.map((path) => ({ path, articleId })))
+    .values([...rows].map(([path, articleId]) => ({ path, articleId })))
     .onConflictDoNothing();
 }
 
