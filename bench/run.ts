@@ -3,13 +3,15 @@
  * related and originality figures. Prints a table and writes
  * bench/results/latest.json. Everything runs on 127.0.0.1 with bounded loops,
  * in under 10 minutes with the default scales on this 2-core machine.
- * BENCH_ONLY=pages|cluster|views|hot|search|originality runs one part.
+ * BENCH_ONLY=pages|cluster|import|views|hot|search|originality runs one part.
  *
  * - pages (bench/pages.ts): cached article page vs a static-file baseline,
  *   uncached renders on both engines, cold start, and 100,000 articles on
  *   PostgreSQL (page p99s, search p99, hot-list recompute, RSS)
  * - cluster (bench/cluster.ts): 1 vs 2 instances behind nginx (throughput ratio),
  *   cross-instance invalidation p50/p99, rate-limit stores (memory, PostgreSQL, Redis)
+ * - import (bench/import.ts): byline import of generated WordPress exports of
+ *   10,000 and 100,000 posts, articles/s per phase and peak RSS
  * - view ingestion: ViewBuffer.record() events per second, and flush time
  * - views while serving: article pages under autocannon load (each request
  *   records a view with its own visitor cookie), requests/s and views/s
@@ -35,6 +37,7 @@ import { systemClock } from '../src/shared/clock.js';
 import { originalityAtScale } from './originality-scale.js';
 import { pagesBench } from './pages.js';
 import { clusterBench } from './cluster.js';
+import { importBench } from './import.js';
 import { searchAtScale } from './search-scale.js';
 
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
@@ -195,6 +198,7 @@ const only = process.env.BENCH_ONLY;
 const started = performance.now();
 if (!only || only === 'pages') await pagesBench(report);
 if (!only || only === 'cluster') await clusterBench(report);
+if (!only || only === 'import') await importBench(report);
 if (!only || only === 'views') {
   const demo = await openPglite();
   await migrate(demo.db);

@@ -17,7 +17,10 @@ import {
   exportSite,
   importArchive,
   IMPORT_FORMATS,
+  IMPORT_KIND_LABELS,
   IMPORT_KINDS,
+  IMPORT_OUTCOME_LABELS,
+  parseChannelMap,
   importSite,
   type ImportFormat,
   type SiteImportReport,
@@ -31,14 +34,6 @@ export type WithDatabase = (
   fn: (database: Database) => Promise<number>,
 ) => Promise<number>;
 
-const KIND_LABELS: Record<(typeof IMPORT_KINDS)[number], string> = {
-  authors: '作者',
-  articles: '文章',
-  pages: '页面',
-  comments: '评论',
-  images: '图片',
-};
-
 export function parseFormat(value: unknown): ImportFormat {
   if (typeof value !== 'string' || !(IMPORT_FORMATS as readonly string[]).includes(value))
     throw new UsageError(`--format 只能是 ${IMPORT_FORMATS.join('、')} 之一`);
@@ -49,20 +44,9 @@ export function readChannelMap(file: unknown): Record<string, string> | undefine
   if (file === undefined) return undefined;
   if (typeof file !== 'string' || !existsSync(file))
     throw new UsageError(`--channel-map 文件不存在：${String(file)}`);
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
-  } catch (err) {
-    throw new UsageError(`--channel-map 不是有效的 JSON：${(err as Error).message}`);
-  }
-  if (
-    !json ||
-    typeof json !== 'object' ||
-    Array.isArray(json) ||
-    Object.values(json).some((v) => typeof v !== 'string')
-  )
-    throw new UsageError('--channel-map 应是一个对象：{"来源分类": "频道标识或名称", …}');
-  return json as Record<string, string>;
+  const parsed = parseChannelMap(readFileSync(file, 'utf8'));
+  if ('error' in parsed) throw new UsageError(`--channel-map ${parsed.error}`);
+  return parsed.map;
 }
 
 export async function runSiteImport(
@@ -104,8 +88,8 @@ export async function runSiteImport(
     }
     const indexing = performance.now();
     await catchUpPublished(db, new Segmenter());
-    if (report.timings) report.timings.indexSeconds = Math.round((performance.now() - indexing) / 100) / 10;
-    if (process.env.BYLINE_DEBUG_RSS) console.error(`rss after index ${process.memoryUsage().rss >> 20} MB`);
+    if (report.timings)
+      report.timings.indexSeconds = Math.round((performance.now() - indexing) / 100) / 10;
     if (typeof values.report === 'string')
       await writeFile(values.report, `${JSON.stringify(report, null, 2)}\n`);
     return printSiteReport(report);
@@ -116,20 +100,18 @@ export function printSiteReport(report: SiteImportReport): number {
   for (const item of report.items)
     if (item.outcome !== 'skipped' || item.reason !== '以前导入过')
       console.error(
-        `[${KIND_LABELS[item.kind]}·${outcomeLabel(item.outcome)}] ${item.position}：${item.reason}`,
+        `[${IMPORT_KIND_LABELS[item.kind]}·${IMPORT_OUTCOME_LABELS[item.outcome]}] ${item.position}：${item.reason}`,
       );
   for (const kind of IMPORT_KINDS) {
     const c = report.counts[kind];
     if (c.imported + c.skipped + c.failed === 0) continue;
-    console.log(`${KIND_LABELS[kind]}：导入 ${c.imported}，跳过 ${c.skipped}，失败 ${c.failed}`);
+    console.log(
+      `${IMPORT_KIND_LABELS[kind]}：导入 ${c.imported}，跳过 ${c.skipped}，失败 ${c.failed}`,
+    );
   }
   if (report.external.length > 0)
     console.log(`未能下载、保留原地址的图片：${report.external.length} 张（见报告）`);
   return IMPORT_KINDS.some((k) => report.counts[k].failed > 0) ? 1 : 0;
-}
-
-function outcomeLabel(outcome: string): string {
-  return { skipped: '跳过', failed: '失败', held: '待审', external: '外链' }[outcome] ?? outcome;
 }
 
 export async function runExport(

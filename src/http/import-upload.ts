@@ -6,7 +6,12 @@
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../shared/errors.js';
-import { IMPORT_FORMATS, IMPORT_UPLOAD_MAX_BYTES, type ImportFormat } from '../transfer/index.js';
+import {
+  IMPORT_FORMATS,
+  IMPORT_UPLOAD_MAX_BYTES,
+  parseChannelMap,
+  type ImportFormat,
+} from '../transfer/index.js';
 
 /** The upload's fields (before the file) checked as the form says, or a 400 naming the field. */
 export function uploadFields(file: MultipartFile): {
@@ -26,22 +31,12 @@ export function uploadFields(file: MultipartFile): {
     });
   const raw = field('channel_map');
   if (!raw?.trim()) return { format: format as ImportFormat };
-  let map: unknown;
-  try {
-    map = JSON.parse(raw);
-  } catch {
-    map = undefined;
-  }
-  if (
-    !map ||
-    typeof map !== 'object' ||
-    Array.isArray(map) ||
-    Object.values(map).some((v) => typeof v !== 'string')
-  )
+  const parsed = parseChannelMap(raw);
+  if ('error' in parsed)
     throw new AppError('VALIDATION_FAILED', undefined, {
-      details: [{ path: 'channel_map', message: '应是 JSON 对象，如 {"美食": "travel"}' }],
+      details: [{ path: 'channel_map', message: parsed.error }],
     });
-  return { format: format as ImportFormat, channelMap: map as Record<string, string> };
+  return { format: format as ImportFormat, channelMap: parsed.map };
 }
 
 /** Reads the upload of an import (the first file part, up to the import limit). */

@@ -9,14 +9,12 @@
  * Importing it writes each row as it was (same ids, so the same URLs and
  * byte-identical bodies); rows already there are kept, so a re-run is safe.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { StringDecoder } from 'node:string_decoder';
 import { sql } from 'drizzle-orm';
-import { Unzip, UnzipInflate, Zip, ZipDeflate, type UnzipFile } from 'fflate';
+import { Zip, ZipDeflate } from 'fflate';
 import { rowsOf, type Queryable } from '../db/client.js';
 import type { MediaStore } from '../media/index.js';
-import { emptyReport, type SiteImportReport } from './model.js';
 
 export const EXPORT_FORMAT = 'byline-export';
 export const EXPORT_VERSION = 1;
@@ -38,9 +36,9 @@ const RUNTIME_TABLES: readonly string[] = [
   'import_jobs',
 ];
 /** Rows read per round trip while exporting, and written per statement while importing. */
-const ROWS_PER_BATCH = 500;
+export const ROWS_PER_BATCH = 500;
 
-interface TableInfo {
+export interface TableInfo {
   readonly name: string;
   readonly columns: readonly string[];
   readonly deps: readonly string[];
@@ -209,158 +207,5 @@ export class ZipWriter {
     await this.#drain();
     this.out.end();
     await once(this.out, 'finish');
-  }
-}
-
-/**
- * Imports an export: each table's rows as they were, media files back into
- * the store. Reported per table under `articles` (articles), `authors`
- * (creator profiles), `comments` and `images`.
- */
-export async function importArchive(
-  db: Queryable,
-  path: string,
-  options: { store: MediaStore },
-): Promise<SiteImportReport> {
-  const report = emptyReport('byline');
-  const tables = new Map((await exportTables(db)).map((t) => [t.name, t]));
-  const queue: { name: string; data: Uint8Array; final: boolean }[] = [];
-  let wake: (() => void) | undefined;
-  let ended = false;
-  let failure: unknown;
-  const unzip = new Unzip((file: UnzipFile) => {
-    file.ondata = (err, data, final) => {
-      if (err) failure = err;
-      queue.push({ name: file.name, data, final });
-      wake?.();
-    };
-    file.start();
-  });
-  unzip.register(UnzipInflate);
-  const input = createReadStream(path);
-  input.on('data', (chunk) => {
-    unzip.push(chunk as Uint8Array);
-    if (queue.length > 64) input.pause();
-  });
-  input.on('end', () => {
-    unzip.push(new Uint8Array(0), true);
-    ended = true;
-    wake?.();
-  });
-  input.on('error', (err) => {
-    failure = err;
-    ended = true;
-    wake?.();
-  });
-  let manifestSeen = false;
-  let partial = '';
-  // Chunks end anywhere, even inside a character: decoded as one stream per file.
-  let decoder = new StringDecoder('utf8');
-  let media: Buffer[] = [];
-  for (;;) {
-    if (failure) throw failure;
-    const next = queue.shift();
-    if (!next) {
-      if (ended) break;
-      input.resume();
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = undefined;
-      continue;
-    }
-    if (next.name === 'manifest.json') {
-      partial += decoder.write(Buffer.from(next.data));
-      if (next.final) {
-        partial += decoder.end();
-        decoder = new StringDecoder('utf8');
-        const manifest = JSON.parse(partial) as { format?: string; version?: number };
-        partial = '';
-        if (manifest.format !== EXPORT_FORMAT || (manifest.version ?? 0) > EXPORT_VERSION)
-          throw new Error(
-            `不是可导入的署名导出包（format ${String(manifest.format)}，version ${String(manifest.version)}）`,
-          );
-        manifestSeen = true;
-      }
-    } else if (next.name.startsWith('media/')) {
-      media.push(Buffer.from(next.data));
-      if (next.final) {
-        await options.store.put(
-          next.name.slice('media/'.length),
-          Buffer.concat(media),
-          'image/webp',
-        );
-        media = [];
-      }
-    } else if (next.name.startsWith('tables/')) {
-      const name = next.name.slice('tables/'.length, -'.jsonl'.length);
-      partial += decoder.write(Buffer.from(next.data));
-      if (next.final) {
-        partial += decoder.end();
-        decoder = new StringDecoder('utf8');
-      }
-      const cut = next.final ? partial.length : partial.lastIndexOf('\n') + 1;
-      const lines = partial
-        .slice(0, cut)
-        .split('\n')
-        .filter((l) => l !== '');
-      partial = partial.slice(cut);
-      const table = tables.get(name);
-      for (let i = 0; table && i < lines.length; i += ROWS_PER_BATCH)
-        await insertRows(db, table, lines.slice(i, i + ROWS_PER_BATCH), report);
-    }
-  }
-  if (!manifestSeen) throw new Error('导出包缺少 manifest.json');
-  await resetSequences(db, [...tables.values()]);
-  return report;
-}
-
-const COUNTED: Record<string, 'articles' | 'authors' | 'comments' | 'images'> = {
-  articles: 'articles',
-  creator_profiles: 'authors',
-  comments: 'comments',
-  images: 'images',
-};
-
-async function insertRows(
-  db: Queryable,
-  table: TableInfo,
-  lines: string[],
-  report: SiteImportReport,
-): Promise<void> {
-  const cols = table.columns.map((c) => `"${c}"`).join(', ');
-  const onConflict =
-    table.name === 'site_settings'
-      ? `ON CONFLICT (key) DO UPDATE SET ${table.columns
-          .filter((c) => c !== 'key')
-          .map((c) => `"${c}" = excluded."${c}"`)
-          .join(', ')}`
-      : 'ON CONFLICT DO NOTHING';
-  const json = `[${lines.join(',')}]`;
-  const result = await db.execute(
-    sql`${sql.raw(`INSERT INTO byline.${table.name} (${cols}) OVERRIDING SYSTEM VALUE SELECT ${cols} FROM json_populate_recordset(NULL::byline.${table.name}, `)}${json}::json${sql.raw(`) ${onConflict}`)}`,
-  );
-  const kind = COUNTED[table.name];
-  if (!kind) return;
-  const written =
-    (result as { rowCount?: number; affectedRows?: number }).rowCount ??
-    (result as { affectedRows?: number }).affectedRows ??
-    lines.length;
-  report.counts[kind].imported += written;
-  report.counts[kind].skipped += lines.length - written;
-}
-
-/** Identity and serial columns continue after the imported ids. */
-async function resetSequences(db: Queryable, tables: readonly TableInfo[]): Promise<void> {
-  for (const t of tables) {
-    for (const c of t.columns) {
-      const [seq] = rowsOf<{ seq: string | null }>(
-        await db.execute(sql`SELECT pg_get_serial_sequence(${`byline.${t.name}`}, ${c}) AS seq`),
-      );
-      if (!seq?.seq) continue;
-      await db.execute(
-        sql.raw(
-          `SELECT setval('${seq.seq}', greatest((SELECT max("${c}") FROM byline.${t.name}), 1), (SELECT max("${c}") IS NOT NULL FROM byline.${t.name}))`,
-        ),
-      );
-    }
   }
 }

@@ -100,12 +100,6 @@ export async function runImport(
     );
     for (const [p, id] of written) await carryComments(db, people, report, id, p.source);
     options.onProgress?.({ processed, report });
-    if (process.env.BYLINE_DEBUG_RSS && processed % 1000 < ARTICLE_BATCH) {
-      const m = process.memoryUsage();
-      console.error(
-        `rss ${processed} ${m.rss >> 20} heap ${m.heapUsed >> 20} ext ${m.external >> 20} ab ${m.arrayBuffers >> 20}`,
-      );
-    }
   };
 
   for await (const record of records) {

@@ -34,8 +34,6 @@ export async function importSite(
   options: SiteImportOptions,
 ): Promise<SiteImportReport> {
   const started = performance.now();
-  if (process.env.BYLINE_DEBUG_RSS)
-    console.error(`rss at start ${process.memoryUsage().rss >> 20} MB`);
   await ensureDefaultChannels(db);
   const lexicon = new Lexicon();
   await syncLexicon(db, lexicon);
@@ -73,11 +71,7 @@ export async function importSite(
     },
   );
   const written = performance.now();
-  if (process.env.BYLINE_DEBUG_RSS)
-    console.error(`rss after write ${process.memoryUsage().rss >> 20} MB`);
   report.fingerprinted = await fingerprintAll(db, options.onFingerprint);
-  if (process.env.BYLINE_DEBUG_RSS)
-    console.error(`rss after fingerprint ${process.memoryUsage().rss >> 20} MB`);
   report.timings = {
     readAndWriteSeconds: round((written - started) / 1000),
     fingerprintSeconds: round((performance.now() - written) / 1000),

@@ -1,6 +1,9 @@
 export {
   IMPORT_FORMATS,
+  IMPORT_KIND_LABELS,
   IMPORT_KINDS,
+  IMPORT_OUTCOME_LABELS,
+  parseChannelMap,
   type ImportFormat,
   type ImportKind,
   type ImportReportItem,
@@ -11,13 +14,8 @@ export { readSource } from './sources.js';
 export { findRedirect, normalizePath } from './redirects.js';
 export { htmlToMarkdown, wordpressToMarkdown } from './html-markdown.js';
 export { importSite, type SiteImportOptions } from './import-site.js';
-export {
-  EXPORT_FORMAT,
-  EXPORT_VERSION,
-  exportSite,
-  importArchive,
-  type ExportOptions,
-} from './archive.js';
+export { EXPORT_FORMAT, EXPORT_VERSION, exportSite, type ExportOptions } from './archive.js';
+export { importArchive } from './archive-import.js';
 export { exportCreator } from './creator-export.js';
 export {
   createImportJob,

@@ -18,7 +18,7 @@ import type { Queryable } from '../db/client.js';
 import type { MediaStore } from '../media/index.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
-import { importArchive } from './archive.js';
+import { importArchive } from './archive-import.js';
 import { importSite } from './import-site.js';
 import type { ImportFormat, SiteImportReport } from './model.js';
 import { importJobs } from './schema.js';

@@ -11,6 +11,42 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 export const IMPORT_KINDS = ['authors', 'articles', 'pages', 'comments', 'images'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
+/** The kinds and outcomes as the report shows them (CLI, console). */
+export const IMPORT_KIND_LABELS: Readonly<Record<ImportKind, string>> = {
+  authors: '作者',
+  articles: '文章',
+  pages: '页面',
+  comments: '评论',
+  images: '图片',
+};
+export const IMPORT_OUTCOME_LABELS: Readonly<Record<ImportReportItem['outcome'], string>> = {
+  skipped: '跳过',
+  failed: '失败',
+  held: '待审',
+  external: '外链',
+};
+
+/**
+ * A channel map as given (`{"来源分类": "频道标识或名称"}`, JSON text), or
+ * undefined with the reason when it is not one.
+ */
+export function parseChannelMap(text: string): { map: Record<string, string> } | { error: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    return { error: `不是有效的 JSON（${(err as Error).message}）` };
+  }
+  if (
+    !json ||
+    typeof json !== 'object' ||
+    Array.isArray(json) ||
+    Object.values(json).some((v) => typeof v !== 'string')
+  )
+    return { error: '应是一个 JSON 对象：{"来源分类": "频道标识或名称", …}' };
+  return { map: json as Record<string, string> };
+}
+
 export interface SourcePerson {
   /** Identity in the source, unique within it (`wordpress:<site>:author:admin`). */
   readonly key: string;

@@ -1,5 +1,10 @@
 /** 导入 (admins): upload an export from WordPress, Ghost, a Markdown blog, a feed or Byline; follow jobs and read their reports. */
-import { IMPORT_KINDS, type ImportJob } from '../../transfer/index.js';
+import {
+  IMPORT_KIND_LABELS,
+  IMPORT_KINDS,
+  IMPORT_OUTCOME_LABELS,
+  type ImportJob,
+} from '../../transfer/index.js';
 import { href, type PageContext } from '../page-context.js';
 import { formatDateTime } from '../views/format.js';
 import { Csrf } from '../views/form.js';
@@ -18,19 +23,6 @@ const STATUS_LABELS: Record<string, string> = {
   running: '导入中',
   done: '已完成',
   failed: '失败',
-};
-const KIND_LABELS: Readonly<Record<string, string>> = {
-  authors: '作者',
-  articles: '文章',
-  pages: '页面',
-  comments: '评论',
-  images: '图片',
-};
-const OUTCOME_LABELS: Record<string, string> = {
-  skipped: '跳过',
-  failed: '失败',
-  held: '待审',
-  external: '外链',
 };
 
 export function ImportsPage(p: {
@@ -139,7 +131,7 @@ function JobCard({ job }: { job: ImportJob }): JSX.Element {
             ).map((k) => (
               <tr>
                 <th scope="row" safe>
-                  {KIND_LABELS[k]}
+                  {IMPORT_KIND_LABELS[k]}
                 </th>
                 <td>{counts[k].imported}</td>
                 <td>{counts[k].skipped}</td>
@@ -157,7 +149,9 @@ function JobCard({ job }: { job: ImportJob }): JSX.Element {
           <ul class="import-items">
             {job.report.items.slice(0, 500).map((i) => (
               <li>
-                <span safe>{`[${KIND_LABELS[i.kind]}·${OUTCOME_LABELS[i.outcome]}] `}</span>
+                <span
+                  safe
+                >{`[${IMPORT_KIND_LABELS[i.kind]}·${IMPORT_OUTCOME_LABELS[i.outcome]}] `}</span>
                 <span safe>{i.position}</span>：<span safe>{i.reason}</span>
               </li>
             ))}
