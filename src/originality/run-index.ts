@@ -28,12 +28,20 @@ export class RunIndex {
   readonly #byKey = new Map<string, string[]>();
   readonly #entries = new Map<string, { article: PendingArticle; fp: Fingerprint }>();
 
+  #chars = 0;
+
   get size(): number {
     return this.#entries.size;
   }
 
+  /** Characters of text held (memory grows with these, not with the count). */
+  get chars(): number {
+    return this.#chars;
+  }
+
   add(article: PendingArticle, fp: Fingerprint): void {
     this.#entries.set(article.id, { article, fp });
+    this.#chars += article.title.length + article.body.length;
     for (const k of keysOf(fp)) {
       const key = `${k.kind}:${k.key}`;
       const seen = this.#byKey.get(key);

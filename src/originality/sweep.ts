@@ -107,6 +107,12 @@ const BULK_FINGERPRINT_BATCH = 200;
 const BULK_READ = 2_000;
 /** Articles of one run kept in memory for matching (~1 MB per 300): a big import's demo-sized start. */
 const RUN_INDEX_MAX = 20_000;
+/**
+ * …and at most this much text: held with its keys it costs ~55 bytes per
+ * character (measured with the import bench: +650 MB for 10,000 articles of
+ * 1,200 characters), so ~220 MB. The demo corpus (1.5 M characters) fits.
+ */
+const RUN_INDEX_MAX_CHARS = 4_000_000;
 
 /**
  * Fingerprints everything pending (first start, import, seed), as a
@@ -146,7 +152,8 @@ export async function fingerprintAll(
       if ((round * batches.length + i) % 10 === 1)
         await db.execute(sql`ANALYZE byline.fingerprint_keys, byline.article_fingerprints`);
       // Beyond this many, memory is not worth it: the rest is matched through the index.
-      if (run.only && run.index.size >= RUN_INDEX_MAX) run = { index: new RunIndex(), only: false };
+      if (run.only && (run.index.size >= RUN_INDEX_MAX || run.index.chars >= RUN_INDEX_MAX_CHARS))
+        run = { index: new RunIndex(), only: false };
       const current = prepared;
       // Through the index, only the batch itself is kept in memory.
       const matches = await matchBatch(

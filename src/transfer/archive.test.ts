@@ -10,7 +10,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { unzipSync } from 'fflate';
 import { expect, it } from 'vitest';
-import { describeEachEngine } from '../../test/db.js';
+import { createTestDatabase, describeEachEngine } from '../../test/db.js';
 import { demoDatabase } from '../../test/demo-database.js';
 import { rowsOf, type Queryable } from '../db/client.js';
 import { DiskMediaStore } from '../media/index.js';
@@ -18,7 +18,7 @@ import { createUser } from '../accounts/index.js';
 import { setFollow } from '../creators/index.js';
 import { likeArticle, postComment } from '../engagement/index.js';
 import { fingerprintAll } from '../originality/index.js';
-import { testClock } from '../../test/factories.js';
+import { makeArticle, makeCreator, testClock } from '../../test/factories.js';
 import { exportSite, importArchive } from './index.js';
 import { exportTables } from './archive.js';
 
@@ -140,4 +140,33 @@ describeEachEngine('export → import round trip', ({ engine, db }) => {
       await source.close();
     }
   }, 600_000);
+
+  it('into a site that is not empty, reports the rows that cannot go in and imports the rest', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'byline-export-'));
+    const source = db().db;
+    const creator = await makeCreator(source, { handle: 'laowang' });
+    const author = rowsOf<{ email: string }>(
+      await source.execute(sql`SELECT email FROM byline.users WHERE id = ${creator.userId}`),
+    )[0]!;
+    await makeArticle(source, { authorId: creator.id, title: '第一篇' });
+    const file = path.join(dir, 'site.zip');
+    await exportSite(source, file, { store: new DiskMediaStore(dir), withCredentials: false });
+    const target = await createTestDatabase(engine);
+    try {
+      // The same address already has an account of its own here.
+      await createUser(target.db, { email: author.email, displayName: '已有的人' });
+      const report = await importArchive(target.db, file, { store: new DiskMediaStore(dir) });
+      expect(report.counts.authors.failed).toBe(1);
+      expect(report.counts.articles.failed).toBe(1);
+      const failure = report.items.find((i) => i.kind === 'authors');
+      expect(failure?.position).toContain('tables/creator_profiles.jsonl');
+      expect(failure?.reason).toMatch(/^无法写入：/);
+      const channels = rowsOf<{ n: number }>(
+        await target.db.execute(sql`SELECT count(*)::int AS n FROM byline.channels`),
+      );
+      expect(channels[0]!.n).toBeGreaterThan(0);
+    } finally {
+      await target.close();
+    }
+  });
 });
