@@ -101,11 +101,17 @@ function JobCard({ job }: { job: ImportJob }): JSX.Element {
         <span safe>{STATUS_LABELS[job.status] ?? job.status}</span>
       </h3>
       <p class="meta">
-        开始于 <span safe>{formatDateTime(job.createdAt)}</span>
-        {job.finishedAt ? `，结束于 ${formatDateTime(job.finishedAt)}` : ''}
-        {job.status === 'running' && job.progress.processed
-          ? `，已读取 ${job.progress.processed} 项`
-          : ''}
+        <span safe>
+          {[
+            `开始于 ${formatDateTime(job.createdAt)}`,
+            job.finishedAt ? `结束于 ${formatDateTime(job.finishedAt)}` : '',
+            job.status === 'running' && job.progress.processed
+              ? `已读取 ${job.progress.processed} 项`
+              : '',
+          ]
+            .filter(Boolean)
+            .join('，')}
+        </span>
       </p>
       {job.error ? (
         <p class="form-error" safe>
