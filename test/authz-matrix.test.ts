@@ -24,6 +24,11 @@ import { holdCopies, testClock } from './factories.js';
 import { multipart } from './http.js';
 import { testPhoto } from './photo.js';
 
+/** A one-item feed: the smallest import an admin can start. */
+const FEED = Buffer.from(
+  '<?xml version="1.0"?><rss version="2.0"><channel><title>源</title><item><title>一篇</title><description>正文。</description></item></channel></rss>',
+);
+
 const ROLES = ['anonymous', 'reader', 'owner', 'otherCreator', 'editor', 'admin'] as const;
 type Who = (typeof ROLES)[number];
 const everyone = new Set<Who>(ROLES);
@@ -69,6 +74,7 @@ const RULES: Record<string, Set<Who>> = {
   'POST /api/v1/articles/:id/publish': ownerOrEditor,
   'DELETE /api/v1/articles/:id': ownerOrEditor,
   'POST /api/v1/images': creators,
+  'POST /api/v1/admin/imports': admins,
   'POST /api/v1/articles/:id/comments': signedIn,
   'POST /article/:id/comments': signedIn,
   'POST /comments/:id/like': signedIn,
@@ -108,6 +114,7 @@ const RULES: Record<string, Set<Who>> = {
   'POST /api/v1/users/:id/signout-all': admins,
   'POST /studio/admin/settings': admins,
   'POST /studio/admin/channels': admins,
+  'POST /studio/admin/imports': admins,
   'POST /studio/admin/channels/:slug': admins,
   'POST /studio/admin/channels/:slug/move': admins,
   'POST /studio/admin/channels/:slug/delete': admins,
@@ -337,7 +344,11 @@ it('authorizes every mutating route for every role', { timeout: 240_000 }, async
             'POST /api/v1/users/:id/unsuspend': { reason: 'matrix' },
             'POST /api/v1/users/:id/signout-all': { reason: 'matrix' },
           };
-          if (key === 'POST /api/v1/images' || key === 'POST /api/v1/me/avatar') {
+          if (key === 'POST /api/v1/admin/imports') {
+            const m = multipart({ format: 'rss' }, 'file', FEED, 'feed.xml', 'application/xml');
+            payload = m.body;
+            headers['content-type'] = m.contentType;
+          } else if (key === 'POST /api/v1/images' || key === 'POST /api/v1/me/avatar') {
             const m = multipart({}, 'image', photo, 'p.jpg', 'image/jpeg');
             payload = m.body;
             headers['content-type'] = m.contentType;
@@ -349,7 +360,17 @@ it('authorizes every mutating route for every role', { timeout: 240_000 }, async
           headers['sec-fetch-site'] = 'same-origin';
           const csrf = user ? csrfToken(secret, hashToken(user.token)) : '';
           if (user) headers.cookie = `byline_session=${user.token}`;
-          if (key === 'POST /studio/images' || key === 'POST /me/avatar') {
+          if (key === 'POST /studio/admin/imports') {
+            const m = multipart(
+              { _csrf: csrf, format: 'rss' },
+              'file',
+              FEED,
+              'feed.xml',
+              'application/xml',
+            );
+            payload = m.body;
+            headers['content-type'] = m.contentType;
+          } else if (key === 'POST /studio/images' || key === 'POST /me/avatar') {
             const m = multipart({ _csrf: csrf }, 'image', photo, 'p.jpg', 'image/jpeg');
             payload = m.body;
             headers['content-type'] = m.contentType;
