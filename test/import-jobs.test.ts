@@ -3,9 +3,10 @@
  * addresses of imported articles answering 301, and a creator's own export
  * from the studio — through the server, on both engines.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, it } from 'vitest';
-import { unzipSync } from 'fflate';
+import { unzipSync, zipSync } from 'fflate';
 import { createSession, createUser } from '../src/accounts/index.js';
 import { ensureDefaultChannels } from '../src/channels/index.js';
 import { relayFor } from '../src/events/index.js';
@@ -111,6 +112,31 @@ describeEachEngine('import jobs and exports', ({ db }) => {
     });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.code).toBe('IMPORT_JOB_NOT_FOUND');
+  });
+
+  it('takes a Markdown folder as a zip', async () => {
+    const { upload, job } = await site();
+    const root = new URL('./fixtures/import/chinese/hexo/', import.meta.url).pathname;
+    const files: Record<string, Uint8Array> = {};
+    const walk = (dir: string) => {
+      for (const e of readdirSync(path.join(root, dir), { withFileTypes: true }))
+        if (e.isDirectory()) walk(path.join(dir, e.name));
+        else files[path.join('hexo', dir, e.name)] = readFileSync(path.join(root, dir, e.name));
+    };
+    walk('');
+    const started = await upload({ format: 'markdown' }, Buffer.from(zipSync(files)));
+    expect(started.statusCode).toBe(202);
+    const done = await job(started.json().id);
+    expect(done.status).toBe('done');
+    expect(done.counts.articles, JSON.stringify(done.report.items)).toEqual({
+      imported: 3,
+      skipped: 0,
+      failed: 0,
+    });
+    expect(done.counts.images).toEqual({ imported: 1, skipped: 0, failed: 0 });
+    const notZip = await upload({ format: 'markdown' }, Buffer.from('不是 zip'));
+    expect(notZip.statusCode).toBe(422);
+    expect(notZip.json().error.fields[0].path).toBe('file');
   });
 
   it('the console uploads with its form and shows the report', async () => {

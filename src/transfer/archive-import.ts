@@ -4,10 +4,8 @@
  * there kept; media files go back into the store; identity counters move
  * past the imported ids.
  */
-import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { sql } from 'drizzle-orm';
-import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
 import { rowsOf, type Queryable } from '../db/client.js';
 import type { MediaStore } from '../media/index.js';
 import {
@@ -18,6 +16,7 @@ import {
   type TableInfo,
 } from './archive.js';
 import { emptyReport, type SiteImportReport } from './model.js';
+import { zipEntries, type ZipEntry } from './zip-reader.js';
 
 /**
  * Imports an export: each table's rows as they were, media files back into
@@ -31,91 +30,50 @@ export async function importArchive(
 ): Promise<SiteImportReport> {
   const report = emptyReport('byline');
   const tables = new Map((await exportTables(db)).map((t) => [t.name, t]));
-  const queue: { name: string; data: Uint8Array; final: boolean }[] = [];
-  let wake: (() => void) | undefined;
-  let ended = false;
-  let failure: unknown;
-  const unzip = new Unzip((file: UnzipFile) => {
-    file.ondata = (err, data, final) => {
-      if (err) failure = err;
-      queue.push({ name: file.name, data, final });
-      wake?.();
-    };
-    file.start();
-  });
-  unzip.register(UnzipInflate);
-  const input = createReadStream(path);
-  input.on('data', (chunk) => {
-    unzip.push(chunk as Uint8Array);
-    if (queue.length > 64) input.pause();
-  });
-  input.on('end', () => {
-    unzip.push(new Uint8Array(0), true);
-    ended = true;
-    wake?.();
-  });
-  input.on('error', (err) => {
-    failure = err;
-    ended = true;
-    wake?.();
-  });
-  let manifestSeen = false;
-  let partial = '';
-  // Chunks end anywhere, even inside a character: decoded as one stream per file.
-  let decoder = new StringDecoder('utf8');
-  let media: Buffer[] = [];
-  for (;;) {
-    if (failure) throw failure;
-    const next = queue.shift();
-    if (!next) {
-      if (ended) break;
-      input.resume();
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = undefined;
+  const entries: ZipEntry[] = [];
+  for await (const entry of zipEntries(path)) entries.push(entry);
+  // The manifest is written last; it is read first, before anything is written.
+  const manifestEntry = entries.find((e) => e.name === 'manifest.json');
+  if (!manifestEntry) throw new Error('导出包缺少 manifest.json');
+  const manifest = JSON.parse(await text(manifestEntry)) as { format?: string; version?: number };
+  if (manifest.format !== EXPORT_FORMAT || (manifest.version ?? 0) > EXPORT_VERSION)
+    throw new Error(
+      `不是可导入的署名导出包（format ${String(manifest.format)}，version ${String(manifest.version)}）`,
+    );
+  for (const entry of entries) {
+    if (entry.name.startsWith('media/')) {
+      const parts: Uint8Array[] = [];
+      for await (const chunk of entry.chunks()) parts.push(chunk);
+      await options.store.put(
+        entry.name.slice('media/'.length),
+        Buffer.concat(parts),
+        'image/webp',
+      );
       continue;
     }
-    if (next.name === 'manifest.json') {
-      partial += decoder.write(Buffer.from(next.data));
-      if (next.final) {
-        partial += decoder.end();
-        decoder = new StringDecoder('utf8');
-        const manifest = JSON.parse(partial) as { format?: string; version?: number };
-        partial = '';
-        if (manifest.format !== EXPORT_FORMAT || (manifest.version ?? 0) > EXPORT_VERSION)
-          throw new Error(
-            `不是可导入的署名导出包（format ${String(manifest.format)}，version ${String(manifest.version)}）`,
-          );
-        manifestSeen = true;
-      }
-    } else if (next.name.startsWith('media/')) {
-      media.push(Buffer.from(next.data));
-      if (next.final) {
-        await options.store.put(
-          next.name.slice('media/'.length),
-          Buffer.concat(media),
-          'image/webp',
-        );
-        media = [];
-      }
-    } else if (next.name.startsWith('tables/')) {
-      const name = next.name.slice('tables/'.length, -'.jsonl'.length);
-      partial += decoder.write(Buffer.from(next.data));
-      if (next.final) {
-        partial += decoder.end();
-        decoder = new StringDecoder('utf8');
-      }
-      const cut = next.final ? partial.length : partial.lastIndexOf('\n') + 1;
+    if (!entry.name.startsWith('tables/')) continue;
+    const table = tables.get(entry.name.slice('tables/'.length, -'.jsonl'.length));
+    if (!table) continue; // a table this version does not have
+    // Chunks end anywhere, even inside a character: decoded as one stream per file.
+    const decoder = new StringDecoder('utf8');
+    let partial = '';
+    const flush = async (final: boolean) => {
+      const cut = final ? partial.length : partial.lastIndexOf('\n') + 1;
       const lines = partial
         .slice(0, cut)
         .split('\n')
         .filter((l) => l !== '');
       partial = partial.slice(cut);
-      const table = tables.get(name);
-      for (let i = 0; table && i < lines.length; i += ROWS_PER_BATCH)
+      for (let i = 0; i < lines.length; i += ROWS_PER_BATCH)
         await insertRows(db, table, lines.slice(i, i + ROWS_PER_BATCH), report);
+    };
+    for await (const chunk of entry.chunks()) {
+      partial += decoder.write(Buffer.from(chunk));
+      if (partial.length > 1 << 20) await flush(false);
     }
+    partial += decoder.end();
+    await flush(true);
   }
-  if (!manifestSeen) throw new Error('导出包缺少 manifest.json');
   await resetSequences(db, [...tables.values()]);
   return report;
 }
@@ -207,4 +165,10 @@ async function resetSequences(db: Queryable, tables: readonly TableInfo[]): Prom
       );
     }
   }
+}
+
+async function text(entry: ZipEntry): Promise<string> {
+  const parts: Uint8Array[] = [];
+  for await (const chunk of entry.chunks()) parts.push(chunk);
+  return Buffer.concat(parts).toString('utf8');
 }

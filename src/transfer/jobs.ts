@@ -7,19 +7,20 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, normalize, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
-import { Unzip, UnzipInflate } from 'fflate';
 import type { Queryable } from '../db/client.js';
 import type { MediaStore } from '../media/index.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { importArchive } from './archive-import.js';
 import { importSite } from './import-site.js';
+import { zipEntries } from './zip-reader.js';
 import type { ImportFormat, SiteImportReport } from './model.js';
 import { importJobs } from './schema.js';
 
@@ -190,34 +191,26 @@ export async function runImportJob(
 
 /** Unpacks a zip into a folder, refusing paths that leave it; returns the folder. */
 async function unpack(zipFile: string, into: string): Promise<string> {
-  const { createReadStream } = await import('node:fs');
-  const writes: Promise<void>[] = [];
-  const unzip = new Unzip((entry) => {
-    const target = normalize(join(into, entry.name));
-    if (!target.startsWith(into + sep) || entry.name.endsWith('/')) {
-      entry.start();
-      return;
+  let files = 0;
+  try {
+    for await (const entry of zipEntries(zipFile)) {
+      const target = normalize(join(into, entry.name));
+      if (!target.startsWith(into + sep) || entry.name.endsWith('/')) continue;
+      await mkdir(dirname(target), { recursive: true });
+      const out = createWriteStream(target);
+      for await (const chunk of entry.chunks()) if (!out.write(chunk)) await once(out, 'drain');
+      out.end();
+      await once(out, 'finish');
+      files++;
     }
-    const chunks: Uint8Array[] = [];
-    entry.ondata = (err, data, final) => {
-      if (err) throw err;
-      chunks.push(data);
-      if (final)
-        writes.push(
-          mkdir(dirname(target), { recursive: true }).then(() =>
-            writeFile(target, Buffer.concat(chunks)),
-          ),
-        );
-    };
-    entry.start();
-  });
-  unzip.register(UnzipInflate);
-  for await (const chunk of createReadStream(zipFile)) unzip.push(chunk as Uint8Array);
-  unzip.push(new Uint8Array(0), true);
-  await Promise.all(writes);
-  if (writes.length === 0)
+  } catch {
+    files = 0;
+  }
+  if (files === 0)
     throw new AppError('VALIDATION_FAILED', '请把 Markdown 文件夹打包成 zip 上传', {
       details: [{ path: 'file', message: '不是 zip 文件，或其中没有文件' }],
     });
-  return into;
+  // A zip of the folder itself (hexo/…): its one top folder is the blog's root.
+  const top = await readdir(into, { withFileTypes: true });
+  return top.length === 1 && top[0]!.isDirectory() ? join(into, top[0]!.name) : into;
 }
