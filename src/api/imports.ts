@@ -11,13 +11,12 @@ import type { ZodTypeProvider } from '../http/route-schema.js';
 import { importUpload, uploadFields } from '../http/import-upload.js';
 import { RATE_RULES } from '../shared/rate-limit.js';
 import {
-  createImportJob,
   getImportJobOrThrow,
   IMPORT_FORMATS,
   IMPORT_KINDS,
   IMPORT_UPLOAD_MAX_BYTES,
   listImportJobs,
-  runImportJob,
+  startImportJob,
   type ImportFormat,
   type ImportJob,
 } from '../transfer/index.js';
@@ -118,15 +117,19 @@ export const importsApi: FastifyPluginAsync<{ ctx: AppContext }> = async (scope,
       await reply.limit(`write:${viewer.id}`, RATE_RULES.creatorWritePerUser);
       const file = await importUpload(request);
       const { format, channelMap } = uploadFields(file);
-      const job = await createImportJob(db, ctx.clock, {
-        format,
-        fileName: file.filename,
-        body: file.file,
-        createdBy: viewer.id,
-        isTruncated: () => file.file.truncated,
-      });
-      void runImportJob(db, { ...job, format }, { clock: ctx.clock, store: ctx.media, channelMap });
-      return reply.code(202).send(presentJob(await getImportJobOrThrow(db, job.id)));
+      const id = await startImportJob(
+        db,
+        {
+          format,
+          channelMap,
+          fileName: file.filename,
+          body: file.file,
+          createdBy: viewer.id,
+          isTruncated: () => file.file.truncated,
+        },
+        { clock: ctx.clock, store: ctx.media },
+      );
+      return reply.code(202).send(presentJob(await getImportJobOrThrow(db, id)));
     },
   );
 

@@ -13,6 +13,9 @@ import {
   createArticles,
   CreateArticleSchema,
   findArticlesByExternalId,
+  normalizeTag,
+  TAG_MAX_CHARS,
+  TAGS_MAX,
   type CreateArticleInput,
 } from '../articles/index.js';
 import type { Channel } from '../channels/index.js';
@@ -191,10 +194,14 @@ async function prepare(
 function cleanTags(tags: string[]): string[] {
   const out: string[] = [];
   for (const t of tags) {
-    const tag = t.normalize('NFC').replace(/\s+/gu, ' ').trim();
-    if (tag && [...tag].length <= 20 && !out.some((o) => o.toLowerCase() === tag.toLowerCase()))
+    const tag = normalizeTag(t);
+    if (
+      tag &&
+      [...tag].length <= TAG_MAX_CHARS &&
+      !out.some((o) => o.toLowerCase() === tag.toLowerCase())
+    )
       out.push(tag);
-    if (out.length === 10) break;
+    if (out.length === TAGS_MAX) break;
   }
   return out;
 }

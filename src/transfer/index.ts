@@ -24,5 +24,6 @@ export {
   IMPORT_UPLOAD_MAX_BYTES,
   listImportJobs,
   runImportJob,
+  startImportJob,
   type ImportJob,
 } from './jobs.js';

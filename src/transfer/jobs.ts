@@ -132,6 +132,24 @@ export async function createImportJob(
   }
 }
 
+/**
+ * Saves an upload as a job and starts it in the background (the API and the
+ * console both start jobs this way); returns the job's id at once.
+ */
+export async function startImportJob(
+  db: Queryable,
+  input: Parameters<typeof createImportJob>[2] & { channelMap?: Record<string, string> },
+  options: { clock: Clock; store: MediaStore },
+): Promise<string> {
+  const job = await createImportJob(db, options.clock, input);
+  void runImportJob(
+    db,
+    { ...job, format: input.format },
+    { ...options, channelMap: input.channelMap },
+  );
+  return job.id;
+}
+
 /** Runs a queued job to its end; never throws (a failure is the job's status). */
 export async function runImportJob(
   db: Queryable,

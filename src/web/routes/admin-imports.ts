@@ -11,7 +11,7 @@ import type { ZodTypeProvider } from '../../http/route-schema.js';
 import { loose } from '../../http/schemas.js';
 import { isAppError } from '../../shared/errors.js';
 import { RATE_RULES } from '../../shared/rate-limit.js';
-import { createImportJob, listImportJobs, runImportJob } from '../../transfer/index.js';
+import { listImportJobs, startImportJob } from '../../transfer/index.js';
 import { ImportsPage } from '../pages/admin-imports.js';
 
 const DoneQuery = z.object({ done: loose(z.string().max(32)) });
@@ -49,14 +49,18 @@ export const adminImportRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async 
     request.checkCsrf(field && 'value' in field ? field.value : undefined);
     try {
       const { format, channelMap } = uploadFields(file);
-      const job = await createImportJob(db, ctx.clock, {
-        format,
-        fileName: file.filename,
-        body: file.file,
-        createdBy: viewer.id,
-        isTruncated: () => file.file.truncated,
-      });
-      void runImportJob(db, { ...job, format }, { clock: ctx.clock, store: ctx.media, channelMap });
+      await startImportJob(
+        db,
+        {
+          format,
+          channelMap,
+          fileName: file.filename,
+          body: file.file,
+          createdBy: viewer.id,
+          isTruncated: () => file.file.truncated,
+        },
+        { clock: ctx.clock, store: ctx.media },
+      );
     } catch (err) {
       if (!isAppError(err) || err.status !== 400) throw err;
       file.file.resume(); // the rest of the upload is read and dropped
